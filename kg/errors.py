@@ -1,0 +1,159 @@
+"""Every error finreg raises on purpose.
+
+The tree::
+
+    FinregError                      base: a message a user can act on
+    ├── InputError                   a file could not be taken as given
+    │   ├── FileReadError            missing, a folder, unreadable, not UTF-8
+    │   ├── RdfSyntaxError           bad Turtle/N-Triples/TriG, with path, line, column
+    │   ├── UndeclaredTermError      a finreg term the ontology does not declare
+    │   ├── ShapeViolationError      SHACL violations, each with focus node, path, message
+    │   └── FilesRefusedError        several files refused at once, each with its error
+    ├── StoreError                   the store could not do what was asked
+    │   └── StoreUnavailableError    the store cannot be opened or reached
+    ├── NotLoadedError               unload of a file whose graph is not in the store
+    ├── InvalidDateError             a partial date that is not YYYY, YYYY-MM or YYYY-MM-DD
+    ├── AmbiguousNameError           a name that matches several entities
+    └── NotFoundError                a name or IRI that matches nothing
+
+Messages name the culprit, so the CLI can print ``str(error)`` as one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class FinregError(Exception):
+    """Base class of every error finreg raises on purpose."""
+
+
+class InputError(FinregError):
+    """A file given to finreg could not be taken as it is; nothing was written."""
+
+
+class FileReadError(InputError):
+    """A file that is missing, a folder, unreadable or not valid UTF-8."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class RdfSyntaxError(InputError):
+    """A syntax error in an RDF file, located by 1-based line and column."""
+
+    def __init__(self, path: Path | str, line: int | None, column: int | None, reason: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.column = column
+        self.reason = reason
+        where = self.path
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: syntax error: {reason}")
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """Where an undeclared term was used."""
+
+    path: str
+    term: str
+    line: int | None
+
+
+class UndeclaredTermError(InputError):
+    """Terms in the finreg namespace that ontology/finreg.ttl does not declare."""
+
+    def __init__(self, uses: Sequence[TermUse]) -> None:
+        self.uses = tuple(uses)
+        lines = [
+            f"{u.path}{f':{u.line}' if u.line else ''}: undeclared finreg term <{u.term}>"
+            for u in self.uses
+        ]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL violation: the node, the property path and what is wrong."""
+
+    focus_node: str
+    path: str | None
+    message: str
+    value: str | None = None
+    file: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}: " if self.file else ""
+        prop = f" {self.path}" if self.path else ""
+        value = f" (value {self.value})" if self.value else ""
+        return f"{where}<{self.focus_node}>{prop}: {self.message}{value}"
+
+
+class ShapeViolationError(InputError):
+    """Files that parse but break finreg's SHACL shapes."""
+
+    def __init__(self, violations: Sequence[Violation]) -> None:
+        self.violations = tuple(violations)
+        super().__init__("\n".join(str(v) for v in self.violations))
+
+
+class StoreError(FinregError):
+    """The store could not do what was asked; nothing was changed."""
+
+
+class StoreUnavailableError(StoreError):
+    """The store cannot be opened (locked, corrupt, no permission) or reached."""
+
+
+class NotLoadedError(FinregError):
+    """An unload named a file whose graph the store does not hold."""
+
+    def __init__(self, path: str, graph: str) -> None:
+        self.path = path
+        self.graph = graph
+        super().__init__(f"{path}: not loaded (no graph <{graph}> in the store)")
+
+
+class InvalidDateError(FinregError, ValueError):
+    """A partial date that is not YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(
+            f'invalid date "{value}": expected YYYY, YYYY-MM or YYYY-MM-DD '
+            '(e.g. "2015", "2023-06", "2024-12-30")'
+        )
+
+
+class AmbiguousNameError(FinregError):
+    """A name that matches several entities; ``candidates`` are their IRIs and names."""
+
+    def __init__(self, name: str, candidates: Sequence[tuple[str, str]]) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        listed = "; ".join(f"{label} <{iri}>" for iri, label in self.candidates)
+        super().__init__(f'"{name}" matches {len(self.candidates)} entities: {listed}')
+
+
+class NotFoundError(FinregError):
+    """A name or IRI that matches nothing in the graph."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(f'nothing in the graph is named "{what}"')
+
+
+class FilesRefusedError(InputError):
+    """Several files refused in one call; ``errors`` holds each file's own error."""
+
+    def __init__(self, errors: Sequence[InputError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))

@@ -1,0 +1,38 @@
+"""Shared pieces of finreg's SPARQL: prefixes and VALUES blocks of bound terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+from kg.vocab import FR
+
+PREFIXES = f"""PREFIX fr: <{FR._NS}>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+
+def values(variable: str, terms: Iterable[NamedNode | Literal | BlankNode]) -> str:
+    """A VALUES block that binds ``?variable`` to each term.
+
+    Terms are written in their N-Triples form, which pyoxigraph has already validated and
+    escaped, so no caller text can change the query's meaning.
+
+    >>> values("x", [NamedNode("urn:a"), Literal('say "hi"')])
+    'VALUES ?x { <urn:a> "say \\\\"hi\\\\"" }'
+    """
+    if not variable.isidentifier():
+        raise ValueError(f"not a SPARQL variable name: {variable!r}")
+    rendered = " ".join(str(t) for t in terms if not isinstance(t, BlankNode))
+    return f"VALUES ?{variable} {{ {rendered} }}"
+
+
+def fr(term: NamedNode | str) -> NamedNode:
+    """A pyoxigraph NamedNode for a finreg vocabulary term (``fr(FR.Company)``)."""
+    return NamedNode(str(term))

@@ -1,0 +1,40 @@
+"""Queries the loader asks while validating: what the store already knows of referenced nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from pyoxigraph import NamedNode
+
+from kg.queries._sparql import PREFIXES, values
+from kg.store import GraphStore
+
+_BATCH = 500
+
+
+def types_outside(
+    store: GraphStore, iris: Collection[NamedNode], excluded_graphs: Collection[NamedNode]
+) -> list[tuple[NamedNode, NamedNode]]:
+    """``(iri, class)`` pairs the store asserts in graphs other than ``excluded_graphs``.
+
+    Used to check that a file's references (to entities, sources, metrics loaded earlier)
+    point at nodes of the right class, ignoring the graphs the load is about to replace.
+    """
+    pairs: list[tuple[NamedNode, NamedNode]] = []
+    ordered = sorted(iris, key=lambda n: n.value)
+    excluded = sorted(excluded_graphs, key=lambda n: n.value)
+    for start in range(0, len(ordered), _BATCH):
+        batch = ordered[start : start + _BATCH]
+        query = (
+            PREFIXES
+            + "SELECT DISTINCT ?x ?type WHERE {\n  "
+            + values("x", batch)
+            + "\n  GRAPH ?g { ?x rdf:type ?type }\n"
+            + (f"  FILTER NOT EXISTS {{ {values('g', excluded)} }}\n" if excluded else "")
+            + "}"
+        )
+        for row in store.select(query):
+            x, t = row["x"], row["type"]
+            if isinstance(x, NamedNode) and isinstance(t, NamedNode):
+                pairs.append((x, t))
+    return pairs
