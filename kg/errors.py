@@ -89,12 +89,15 @@ class Violation:
     message: str
     value: str | None = None
     file: str | None = None
+    within: str | None = None
+    """The part of the focus node at fault, such as one of its names."""
 
     def __str__(self) -> str:
         where = f"{self.file}: " if self.file else ""
+        part = f" {self.within}" if self.within else ""
         prop = f" {self.path}" if self.path else ""
         value = f" (value {self.value})" if self.value else ""
-        return f"{where}<{self.focus_node}>{prop}: {self.message}{value}"
+        return f"{where}<{self.focus_node}>{part}{prop}: {self.message}{value}"
 
 
 class ShapeViolationError(InputError):

@@ -17,6 +17,7 @@ Writes replace or drop whole named graphs in one transaction: all or nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -30,7 +31,6 @@ from pyoxigraph import (
     RdfFormat,
     Store,
     Triple,
-    Variable,
 )
 
 from kg.errors import StoreError, StoreUnavailableError
@@ -96,6 +96,34 @@ def _term_text(term: Term | NamedNode) -> str:
     return str(term)
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
+    """Bind variables by a VALUES block at the start of the query's first WHERE group.
+
+    Plain SPARQL 1.1, so every backend runs the same text; terms are written in their
+    N-Triples form (validated and escaped by pyoxigraph), so no value can change the query.
+
+    >>> bind("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal('a "b"')})
+    'SELECT ?s WHERE { VALUES (?o) { ("a \\\\"b\\\\"") } ?s ?p ?o }'
+    """
+    if not bindings:
+        return query
+    names = list(bindings)
+    for name in names:
+        if not name.isidentifier():
+            raise StoreError(f"not a SPARQL variable name: {name!r}")
+    block = (
+        "VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+        + " ".join(str(bindings[n]) for n in names) + ") }"
+    )
+    match = _WHERE.search(query)
+    if match is None:
+        raise StoreError("cannot bind parameters: the query has no WHERE clause")
+    return query[: match.end()] + " " + block + query[match.end() :]
+
+
 def insert_data_update(graphs: Graphs, *, drop_first: bool = True) -> str:
     """A SPARQL 1.1 update that (drops and) fills each graph; one request, one transaction."""
     parts: list[str] = []
@@ -125,17 +153,27 @@ class EmbeddedStore:
         self.round_trips = 0
 
     @classmethod
-    def open(cls, directory: Path) -> EmbeddedStore:
-        """Open (creating it if needed) the store in ``directory``.
+    def open(cls, directory: Path, *, read_only: bool = False) -> EmbeddedStore:
+        """Open the store in ``directory``, creating it if needed (unless ``read_only``).
+
+        A read-only store can be opened while another process writes; it sees the data as it
+        was when opened.
 
         :raises StoreUnavailableError: if the directory cannot be used (in use by another
-            process, not writable, or not a finreg store).
+            process, not writable, missing for a read-only open, or not a store).
         """
         try:
+            if read_only:
+                if not directory.is_dir():
+                    raise StoreUnavailableError(f"no store in {directory}: load some files first")
+                return cls(Store.read_only(str(directory)), str(directory))
             directory.mkdir(parents=True, exist_ok=True)
             return cls(Store(str(directory)), str(directory))
         except OSError as error:
-            raise StoreUnavailableError(f"cannot open the store in {directory}: {error}") from error
+            hint = ""
+            if "lock" in str(error).lower():
+                hint = " (another finreg process, such as 'finreg serve', has it open for writing)"
+            raise StoreUnavailableError(f"cannot open the store in {directory}{hint}: {error}") from error
 
     @classmethod
     def in_memory(cls) -> EmbeddedStore:
@@ -144,11 +182,8 @@ class EmbeddedStore:
 
     def _query(self, query: str, bindings: Mapping[str, Term] | None) -> object:
         self.round_trips += 1
-        substitutions = {Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(
-                query, use_default_graph_as_union=True, substitutions=substitutions
-            )
+            return self._store.query(bind(query, bindings), use_default_graph_as_union=True)
         except (SyntaxError, OSError, ValueError) as error:
             raise StoreError(f"query failed: {error}") from error
 

@@ -101,6 +101,8 @@ def parse_file(path: Path, *, base_iri: str | None = None) -> ParsedFile:
                 "own, so put the triples in the default graph or split the file",
             )
         triples.append(quad.triple)
+    if not triples:
+        raise FileReadError(path, "contains no triples: there is nothing to load")
     return ParsedFile(path=path, graph=graph_name(path), triples=tuple(triples), text=text)
 
 

@@ -10,19 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pyoxigraph import BlankNode, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.errors import ShapeViolationError, Violation
+from kg.dates import XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, PartialDate
+from kg.errors import InvalidDateError, ShapeViolationError, Violation
 from kg.loaders.convert import to_graph, to_rdflib
 from kg.loaders.parse import ParsedFile
 from kg.queries.context import types_outside
 from kg.schema import ontology_graph, shapes_graph
 from kg.store import GraphStore
 from kg.vocab import FR
+
+
+DATE_TYPES = (XSD_GYEAR, XSD_GYEARMONTH, XSD_DATE)
 
 
 def referenced_iris(files: Sequence[ParsedFile]) -> set[NamedNode]:
@@ -51,6 +55,7 @@ def validate_files(files: Sequence[ParsedFile], store: GraphStore | None = None)
         replaced = [parsed.graph for parsed in files]
         for iri, cls in types_outside(store, referenced_iris(files), replaced):
             data.add((URIRef(iri.value), RDF.type, URIRef(cls.value)))
+    date_violations = invalid_dates(files)
     conforms, results, _ = shacl_validate(
         data,
         shacl_graph=shapes_graph(),
@@ -59,11 +64,33 @@ def validate_files(files: Sequence[ParsedFile], store: GraphStore | None = None)
         allow_warnings=False,
         allow_infos=True,
     )
-    if conforms:
-        return
-    violations = _violations(results, data, files)
+    violations = date_violations + ([] if conforms else _violations(results, data, files))
     if violations:
         raise ShapeViolationError(violations)
+
+
+def invalid_dates(files: Sequence[ParsedFile]) -> list[Violation]:
+    """Date literals whose text is no real date ("2023-13"^^xsd:gYearMonth), which SHACL's
+    datatype check lets through."""
+    found: list[Violation] = []
+    for parsed in files:
+        for t in parsed.triples:
+            value = t.object
+            if isinstance(value, Literal) and value.datatype in DATE_TYPES:
+                try:
+                    PartialDate.parse(value.value)
+                except InvalidDateError as error:
+                    subject = t.subject
+                    focus = subject.value if isinstance(subject, NamedNode) else f"_:{subject}"
+                    found.append(
+                        Violation(
+                            focus_node=focus,
+                            path=_short(URIRef(t.predicate.value)),
+                            message=f"{error} for {value.datatype.value.rsplit('#', 1)[-1]}",
+                            file=str(parsed.path),
+                        )
+                    )
+    return found
 
 
 def _owner_of(node: Node, data: Graph) -> Node:
@@ -86,28 +113,36 @@ def _violations(results: Graph, data: Graph, files: Sequence[ParsedFile]) -> lis
             if isinstance(t.subject, NamedNode | BlankNode):
                 described.setdefault(to_rdflib(t.subject), str(parsed.path))
     found: dict[tuple[str, str | None, str, str | None], Violation] = {}
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
-        if focus is None or focus not in described:
-            continue
+    def reportable(result: Node) -> bool:
         severity = results.value(result, SH.resultSeverity)
-        if severity is not None and severity != SH.Violation:
-            continue
+        focus = results.value(result, SH.focusNode)
+        return focus in described and (severity is None or severity == SH.Violation)
+
+    def detail_reported(result: Node, depth: int = 0) -> bool:
+        details = list(results.objects(result, SH.detail))
+        return depth < 8 and any(reportable(d) or detail_reported(d, depth + 1) for d in details)
+
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        if not reportable(result) or detail_reported(result):
+            continue  # a summary ("does not conform to shape X") whose details are reported
+        focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
         value = results.value(result, SH.value)
         owner = _owner_of(focus, data)
-        focus_text = str(owner) if owner == focus else f"{owner}> name <{focus}"
-        if isinstance(focus, BNode) and owner == focus:
-            focus_text = f"_:{focus}"
+        within = None
+        if owner != focus:
+            label = data.value(focus, URIRef(str(FR.value)))
+            within = f'name "{label}"' if label is not None else f"name _:{focus}"
         violation = Violation(
-            focus_node=focus_text,
+            focus_node=str(owner) if not isinstance(owner, BNode) else f"_:{owner}",
+            within=within,
             path=_short(path),
             message=str(message) if message is not None else "does not conform",
             value=None if value is None or isinstance(value, BNode) else _short(value),
             file=described[focus],
         )
-        key = (violation.focus_node, violation.path, violation.message, violation.value)
+        key = (violation.focus_node + (within or ""), violation.path, violation.message, violation.value)
         found.setdefault(key, violation)
     return sorted(found.values(), key=lambda v: (v.file or "", v.focus_node, v.path or ""))
 

@@ -1,0 +1,219 @@
+"""``finreg``: a thin command line over kg (and api for ``serve``).
+
+Exit codes: 0 success; 1 input refused (syntax, undeclared term, shape violation, unreadable
+file); 2 bad command-line usage; 3 the store could not be opened or written; 4 a name that
+matches nothing or several entities. Every error prints one line per problem to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kg import report
+from kg.dates import PartialDate
+from kg.errors import (
+    AmbiguousNameError,
+    FinregError,
+    InputError,
+    InvalidDateError,
+    NotFoundError,
+    NotLoadedError,
+    StoreError,
+)
+from kg.knowledge import KnowledgeGraph
+from kg.lineage import Direction
+from kg.loaders import load_files, unload_files, validate_paths
+from kg.model import EventKind
+from kg.queries import stats
+from kg.settings import Settings
+from kg.store import EXPORT_FORMATS, EmbeddedStore
+
+EXIT_INPUT, EXIT_USAGE, EXIT_STORE, EXIT_NAME = 1, 2, 3, 4
+
+
+def _date(text: str) -> PartialDate:
+    try:
+        return PartialDate.parse(text)
+    except InvalidDateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def _event_kind(text: str) -> EventKind:
+    try:
+        return EventKind[text.upper().replace("-", "_")]
+    except KeyError as error:
+        choices = ", ".join(k.name for k in EventKind)
+        raise argparse.ArgumentTypeError(f'unknown event kind "{text}": use one of {choices}') from error
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env().override(
+        data_dir=getattr(args, "data", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+    )
+
+
+def _reader(args: argparse.Namespace) -> KnowledgeGraph:
+    return KnowledgeGraph(EmbeddedStore.open(_settings(args).data_dir, read_only=True))
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Load files into the store, all or nothing."""
+    store = EmbeddedStore.open(_settings(args).data_dir)
+    try:
+        result = load_files(store, args.files, progress=not args.quiet and sys.stderr.isatty())
+    finally:
+        store.close()
+    print(result.summary())
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check files as load would, writing nothing."""
+    data_dir = _settings(args).data_dir
+    store = EmbeddedStore.open(data_dir, read_only=True) if data_dir.is_dir() else None
+    triples = validate_paths(args.files, store)
+    print(f"valid: {len(args.files)} file(s), {triples} triples")
+    return 0
+
+
+def cmd_unload(args: argparse.Namespace) -> int:
+    """Remove the graphs that files were loaded into."""
+    store = EmbeddedStore.open(_settings(args).data_dir)
+    try:
+        result = unload_files(store, args.files)
+    finally:
+        store.close()
+    print(result.summary())
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Counts per class and per graph."""
+    graph = _reader(args)
+    per_class = stats.counts_per_class(graph.store)
+    per_graph = stats.triples_per_graph(graph.store)
+    if args.json:
+        print(json.dumps({"classes": per_class, "graphs": per_graph}, ensure_ascii=False, indent=2))
+    else:
+        print(report.stats_table(per_class, per_graph))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write every graph in one RDF format."""
+    data = _reader(args).store.export(args.format)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """An entity's events, oldest first, with sources."""
+    graph = _reader(args)
+    entity = graph.resolve(args.name)
+    if entity is None:
+        raise NotFoundError(args.name)
+    events = graph.timeline(entity.iri, start=args.start, end=args.end, kinds=args.kinds)
+    print(report.timeline(graph, entity, events, args.lang))
+    return 0
+
+
+def cmd_lineage(args: argparse.Namespace) -> int:
+    """Who took over whose business, with dates and sources."""
+    graph = _reader(args)
+    entity = graph.resolve(args.name)
+    if entity is None:
+        raise NotFoundError(args.name)
+    result = graph.lineage(entity, Direction(args.direction), args.as_of)
+    print(report.lineage(graph, entity, result, args.lang))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the GraphQL API (loads the seeds into an empty store first)."""
+    from api.server import serve
+
+    serve(_settings(args))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="finreg",
+        description="A knowledge graph of regulatory events in China's consumer-credit sector.",
+        epilog="Exit codes: 0 ok, 1 input refused, 2 usage, 3 store error, 4 name not found or ambiguous.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--data", type=Path, metavar="DIR", help="data directory (default: $FINREG_DATA)")
+        sub.set_defaults(func=func)
+        return sub
+
+    load = command("load", cmd_load, "Load Turtle/N-Triples/TriG files, all or nothing.")
+    load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    load.add_argument("--quiet", action="store_true", help="no progress bar")
+    validate = command("validate", cmd_validate, "Check files as load would; write nothing.")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    unload = command("unload", cmd_unload, "Remove what loading FILEs added.")
+    unload.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    stats_cmd = command("stats", cmd_stats, "Counts per class and per graph.")
+    stats_cmd.add_argument("--json", action="store_true", help="print JSON")
+    export = command("export", cmd_export, "Write the whole graph as RDF.")
+    export.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="ttl",
+                        help="ttl (TriG, Turtle with graphs), nq or jsonld")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    for name, func, text in (
+        ("timeline", cmd_timeline, "An entity's events, oldest first, with sources."),
+        ("lineage", cmd_lineage, "Who took over whose business, and when."),
+    ):
+        sub = command(name, func, text)
+        sub.add_argument("name", help="any name or alias, in Chinese or English, or an IRI")
+        sub.add_argument("--lang", default="zh", help="language of names and summaries (zh, en)")
+    timeline_cmd = commands.choices["timeline"]
+    timeline_cmd.add_argument("--from", dest="start", type=_date, metavar="DATE")
+    timeline_cmd.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    timeline_cmd.add_argument("--kind", dest="kinds", type=_event_kind, action="append", metavar="KIND")
+    lineage_cmd = commands.choices["lineage"]
+    lineage_cmd.add_argument("--direction", choices=[d.value for d in Direction], default="downstream")
+    lineage_cmd.add_argument("--as-of", type=_date, metavar="DATE", help="only hand-overs that had happened by DATE")
+    serve = command("serve", cmd_serve, "Serve the GraphQL API at http://HOST:PORT/graphql.")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``finreg`` command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (NotFoundError, AmbiguousNameError) as error:
+        return _fail(error, EXIT_NAME)
+    except (InputError, NotLoadedError) as error:
+        return _fail(error, EXIT_INPUT)
+    except StoreError as error:
+        return _fail(error, EXIT_STORE)
+    except FinregError as error:
+        return _fail(error, EXIT_INPUT)
+
+
+def _fail(error: FinregError, code: int) -> int:
+    for line in str(error).splitlines() or [type(error).__name__]:
+        print(f"finreg: {line}", file=sys.stderr)
+    if isinstance(error, InputError):
+        print("finreg: nothing was written", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""The knowledge graph as finreg's users ask it: names, timelines, lineage, status, search.
+
+``KnowledgeGraph`` wraps a store and answers with kg.model objects. Its methods come in
+batch form (many IRIs, one round trip) so the API's DataLoaders can use them directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from kg.dates import PartialDate
+from kg.errors import AmbiguousNameError
+from kg.history import (
+    LicenceStatus,
+    RegistrationStatus,
+    chronological,
+    in_window,
+    licence_status,
+    registration_status,
+    select,
+)
+from kg.lineage import Direction, Lineage, chains, moves_of
+from kg.model import (
+    Entity,
+    EntityKind,
+    Event,
+    EventKind,
+    Figure,
+    LicenceInfo,
+    NoticeInfo,
+    Relationship,
+    RelationshipKind,
+    Source,
+)
+from kg.names import match_key
+from kg.queries import entities as entity_queries
+from kg.queries import events as event_queries
+from kg.queries import lineage as lineage_queries
+from kg.queries import relations, sources
+from kg.store import GraphStore
+from kg.vocab import DATA
+
+_MAX_OWNERSHIP_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An entity found by search, with how well it matched (higher is better)."""
+
+    entity: Entity
+    score: int
+    matched: str
+
+
+class KnowledgeGraph:
+    """Read access to the finreg graph in a store."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    # Entities and names ---------------------------------------------------------------
+
+    def entities(self, iris: Collection[str]) -> dict[str, Entity]:
+        """The entities among ``iris`` with their names (one round trip)."""
+        return entity_queries.entities(self.store, iris)
+
+    def entity(self, iri: str) -> Entity | None:
+        """The entity with this IRI, or None."""
+        return self.entities([iri]).get(iri)
+
+    def resolve(self, name: str) -> Entity | None:
+        """The one entity that ``name`` names: an IRI, or any name in any language, normalised.
+
+        :raises AmbiguousNameError: if several entities bear the name.
+        """
+        if name.startswith(str(DATA)):
+            return self.entity(name)
+        key = match_key(name)
+        if not key:
+            return None
+        iris = entity_queries.resolve_key(self.store, key)
+        if not iris:
+            return None
+        found = self.entities(iris)
+        if len(found) > 1:
+            raise AmbiguousNameError(name, [(i, e.name("zh")) for i, e in sorted(found.items())])
+        return next(iter(found.values()), None)
+
+    def search(self, text: str, kinds: Collection[EntityKind] | None = None) -> list[SearchHit]:
+        """Entities whose names match ``text``, best first: exact, prefix, substring, pinyin."""
+        key = match_key(text)
+        if not key:
+            return []
+        best: dict[str, tuple[int, str]] = {}
+        for iri, kind, value, match, pinyin in entity_queries.name_matches(self.store, key):
+            if kinds and kind not in kinds:
+                continue
+            score = _score(key, match, pinyin) - min(len(match), 60) // 6
+            if iri not in best or best[iri][0] < score:
+                best[iri] = (score, value)
+        found = self.entities(best)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), item[0]))
+        return [SearchHit(found[iri], score, value) for iri, (score, value) in ranked if iri in found]
+
+    # Events ---------------------------------------------------------------------------
+
+    def events(self, iris: Collection[str]) -> dict[str, Event]:
+        """The events among ``iris`` (one round trip)."""
+        return event_queries.events(self.store, iris)
+
+    def timelines(
+        self,
+        entity_iris: Collection[str],
+        start: PartialDate | None = None,
+        end: PartialDate | None = None,
+        kinds: Collection[EventKind] | None = None,
+    ) -> dict[str, list[Event]]:
+        """For each entity, its events in the window, oldest first (two round trips)."""
+        involving = event_queries.events_involving(self.store, entity_iris)
+        details = self.events({e for evs in involving.values() for e in evs})
+        return {
+            iri: select([details[e] for e in evs if e in details], start, end, kinds)
+            for iri, evs in involving.items()
+        }
+
+    def timeline(self, entity_iri: str, **window: object) -> list[Event]:
+        """One entity's events, oldest first (see ``timelines``)."""
+        return self.timelines([entity_iri], **window)[entity_iri]  # type: ignore[arg-type]
+
+    def event_list(
+        self,
+        kinds: Collection[EventKind] | None = None,
+        start: PartialDate | None = None,
+        end: PartialDate | None = None,
+        involving: str | None = None,
+    ) -> list[Event]:
+        """Events newest first, filtered by kind, window and (by IRI) an entity involved."""
+        if involving is not None:
+            candidates = event_queries.events_involving(self.store, [involving])[involving]
+        else:
+            candidates = event_queries.event_iris(self.store, kinds)
+        details = self.events(candidates)
+        chosen = [
+            e
+            for e in details.values()
+            if (not kinds or e.kind in kinds) and in_window(e, start, end)
+        ]
+        return chronological(chosen, newest_first=True)
+
+    # Lineage --------------------------------------------------------------------------
+
+    def lineage(
+        self, entity: Entity, direction: Direction, as_of: PartialDate | None = None
+    ) -> Lineage:
+        """Who took over whose business: for a company along ``direction``, for a product
+        (or licence) every hand-over that moved it. Two round trips."""
+        if entity.kind in (EntityKind.PRODUCT, EntityKind.LICENCE):
+            iris = lineage_queries.transfer_events(self.store, entity.iri, lineage_queries.Reach.SCOPE)
+            return moves_of(entity.iri, list(self.events(iris).values()), as_of)
+        reaches = {
+            Direction.DOWNSTREAM: [lineage_queries.Reach.DOWNSTREAM],
+            Direction.UPSTREAM: [lineage_queries.Reach.UPSTREAM],
+            Direction.BOTH: [lineage_queries.Reach.DOWNSTREAM, lineage_queries.Reach.UPSTREAM],
+        }[direction]
+        iris = {i for r in reaches for i in lineage_queries.transfer_events(self.store, entity.iri, r)}
+        return chains(entity.iri, list(self.events(iris).values()), direction, as_of)
+
+    # Sources --------------------------------------------------------------------------
+
+    def sources(self, iris: Collection[str]) -> dict[str, Source]:
+        """The sources among ``iris`` (one round trip)."""
+        return sources.sources(self.store, iris)
+
+    def sources_about(self, entity_iris: Collection[str]) -> dict[str, list[str]]:
+        """For each entity, the IRIs of every source asserting anything about it."""
+        return sources.sources_about(self.store, entity_iris)
+
+    # Status, relationships, licences, notices, figures -------------------------------
+
+    def registration_statuses(
+        self, iris: Collection[str], as_of: PartialDate | None = None
+    ) -> dict[str, RegistrationStatus]:
+        """Each company's registration status at ``as_of`` (now when None)."""
+        timelines = self.timelines(iris)
+        return {iri: registration_status(iri, evs, as_of) for iri, evs in timelines.items()}
+
+    def licence_statuses(
+        self, licences: Sequence[LicenceInfo], as_of: PartialDate | None = None
+    ) -> dict[str, LicenceStatus]:
+        """Each licence's status at ``as_of`` (now when None)."""
+        holders = {lic.holder for lic in licences if lic.holder}
+        timelines = self.timelines({lic.iri for lic in licences} | holders)
+        holder_status = {h: registration_status(h, timelines[h], as_of) for h in holders}
+        return {
+            lic.iri: licence_status(
+                lic.iri,
+                timelines[lic.iri],
+                holder_status.get(lic.holder or "", RegistrationStatus.UNKNOWN),
+                as_of,
+            )
+            for lic in licences
+        }
+
+    def relationships(self, iris: Collection[str]) -> dict[str, list[Relationship]]:
+        """For each entity, the stakes, operations and partnerships it is part of."""
+        return relations.relationships(self.store, iris)
+
+    def licences(self, iris: Collection[str]) -> dict[str, LicenceInfo]:
+        """Licences among ``iris`` or held by them, keyed by licence IRI."""
+        return relations.licences(self.store, iris)
+
+    def notices(self, iris: Collection[str]) -> dict[str, NoticeInfo]:
+        """Notices among ``iris`` or issued by them, keyed by notice IRI."""
+        return relations.notices(self.store, iris)
+
+    def figures(self, iris: Collection[str]) -> dict[str, list[Figure]]:
+        """For each entity, the figures about it."""
+        return relations.figures(self.store, iris)
+
+    def operators(self, products: Collection[str], as_of: PartialDate | None = None) -> dict[str, list[str]]:
+        """Who ran each product at ``as_of`` (now when None), from operation relationships."""
+        rels = self.relationships(products)
+        return {
+            p: sorted(
+                {
+                    r.source_entity
+                    for r in rels[p]
+                    if r.kind is RelationshipKind.OPERATION and r.target_entity == p and r.holds_at(as_of)
+                }
+            )
+            for p in products
+        }
+
+    def owners(self, iris: Collection[str], as_of: PartialDate | None = None) -> dict[str, list[str]]:
+        """Who owns each entity at ``as_of``, directly or through other owners."""
+        return {iri: self._walk_stakes(iri, as_of, upward=True) for iri in iris}
+
+    def members(self, iris: Collection[str], as_of: PartialDate | None = None) -> dict[str, list[str]]:
+        """The entities each group owns at ``as_of``, directly or indirectly."""
+        return {iri: self._walk_stakes(iri, as_of, upward=False) for iri in iris}
+
+    def _walk_stakes(self, start: str, as_of: PartialDate | None, *, upward: bool) -> list[str]:
+        seen: set[str] = set()
+        frontier = {start}
+        for _ in range(_MAX_OWNERSHIP_DEPTH):
+            rels = self.relationships(frontier)
+            following: set[str] = set()
+            for node in frontier:
+                for r in rels[node]:
+                    if r.kind is not RelationshipKind.STAKE or not r.holds_at(as_of):
+                        continue
+                    near, far = (r.target_entity, r.source_entity) if upward else (r.source_entity, r.target_entity)
+                    if near == node and far not in seen and far != start:
+                        following.add(far)
+            seen |= following
+            frontier = following
+            if not frontier:
+                break
+        return sorted(seen)
+
+
+def _score(key: str, match: str, pinyin: str | None) -> int:
+    if match == key:
+        return 100
+    if pinyin == key:
+        return 90
+    if match.startswith(key):
+        return 80
+    if pinyin and pinyin.startswith(key):
+        return 70
+    if key in match:
+        return 50
+    return 40

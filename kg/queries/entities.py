@@ -1,0 +1,130 @@
+"""Entities and their names: look-up by IRI, exact name resolution, ranked search."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.model import Entity, EntityKind, Name, NameKind
+from kg.queries._rows import citations, lang_text, local_name, partial_date, text
+from kg.queries._sparql import PREFIXES, values
+from kg.store import GraphStore, Row
+from kg.vocab import FR
+
+ENTITY_CLASSES = [NamedNode(str(getattr(FR, k.value))) for k in EntityKind]
+
+_ENTITIES = (
+    PREFIXES
+    + """SELECT ?e ?type ?n ?value ?kind ?from ?to ?src ?loc WHERE {
+  %(values)s
+  ?e rdf:type ?type .
+  %(classes)s
+  OPTIONAL {
+    ?e fr:name ?n .
+    ?n fr:value ?value ; fr:nameKind ?kind .
+    OPTIONAL { ?n fr:validFrom ?from }
+    OPTIONAL { ?n fr:validTo ?to }
+    OPTIONAL {
+      ?n prov:wasDerivedFrom ?src .
+      OPTIONAL { ?n prov:qualifiedDerivation ?d . ?d prov:entity ?src ; fr:locator ?loc }
+    }
+  }
+}"""
+)
+
+
+def entities(store: GraphStore, iris: Collection[str]) -> dict[str, Entity]:
+    """The entities among ``iris``, with all their names, in one round trip."""
+    if not iris:
+        return {}
+    query = _ENTITIES % {
+        "values": values("e", [NamedNode(i) for i in sorted(set(iris))]),
+        "classes": values("type", ENTITY_CLASSES),
+    }
+    return _build(store.select(query))
+
+
+def _build(rows: Iterable[Row]) -> dict[str, Entity]:
+    kinds: dict[str, EntityKind] = {}
+    names: dict[str, dict[object, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        iri = text(row["e"])
+        kind = local_name(row["type"])
+        if iri is None or kind is None:
+            continue
+        kinds.setdefault(iri, EntityKind(kind))
+        if "n" in row:
+            names[iri][row["n"]].append(row)
+    result: dict[str, Entity] = {}
+    for iri, kind in kinds.items():
+        built: list[Name] = []
+        for name_rows in names[iri].values():
+            first = name_rows[0]
+            value = lang_text(first.get("value"))
+            name_kind = local_name(first.get("kind"))
+            if value is None or name_kind is None:
+                continue
+            built.append(
+                Name(
+                    value=value[1],
+                    lang=value[0],
+                    kind=NameKind(name_kind),
+                    valid_from=partial_date(first.get("from")),
+                    valid_to=partial_date(first.get("to")),
+                    citations=citations(name_rows),
+                )
+            )
+        built.sort(key=lambda n: (n.lang, n.kind.value, n.value))
+        result[iri] = Entity(iri=iri, kind=kind, names=tuple(built))
+    return result
+
+
+_RESOLVE = (
+    PREFIXES
+    + """SELECT DISTINCT ?e WHERE {
+  ?n fr:matchKey ?key .
+  ?e fr:name ?n .
+}"""
+)
+
+
+def resolve_key(store: GraphStore, key: str) -> list[str]:
+    """IRIs of the entities with a name whose normalised form is ``key`` (see kg.names)."""
+    rows = store.select(_RESOLVE, {"key": Literal(key)})
+    return sorted({iri for row in rows if (iri := text(row.get("e"))) is not None})
+
+
+_SEARCH = (
+    PREFIXES
+    + """SELECT ?e ?type ?value ?key ?pinyin WHERE {
+  ?e fr:name ?n .
+  ?n fr:matchKey ?key ; fr:value ?value .
+  OPTIONAL { ?n fr:pinyinKey ?pinyin }
+  FILTER(CONTAINS(?key, ?q) || (BOUND(?pinyin) && CONTAINS(?pinyin, ?q)))
+  ?e rdf:type ?type .
+  %(classes)s
+}"""
+)
+
+
+def name_matches(store: GraphStore, key: str) -> list[tuple[str, EntityKind, str, str, str | None]]:
+    """``(iri, kind, name, match key, pinyin key)`` for names containing ``key`` in either key."""
+    query = _SEARCH % {"classes": values("type", ENTITY_CLASSES)}
+    out = []
+    for row in store.select(query, {"q": Literal(key)}):
+        iri, kind = text(row.get("e")), local_name(row.get("type"))
+        value, match = text(row.get("value")), text(row.get("key"))
+        if iri and kind and value is not None and match is not None:
+            out.append((iri, EntityKind(kind), value, match, text(row.get("pinyin"))))
+    return out
+
+
+_ALL_OF_KIND = PREFIXES + "SELECT DISTINCT ?e WHERE { ?e rdf:type ?type }"
+
+
+def iris_of_kind(store: GraphStore, kind: EntityKind) -> list[str]:
+    """Every entity IRI of one kind, sorted."""
+    rows = store.select(_ALL_OF_KIND, {"type": NamedNode(str(getattr(FR, kind.value)))})
+    return sorted({i for row in rows if (i := text(row.get("e")))})

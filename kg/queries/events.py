@@ -1,0 +1,158 @@
+"""Events: by IRI, by participant, and the event index the timeline and events pages filter."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+
+from pyoxigraph import NamedNode
+
+from kg.model import Event, EventKind, Participation
+from kg.queries._rows import citations, lang_text, local_name, partial_date, text
+from kg.queries._sparql import PREFIXES, values
+from kg.store import GraphStore, Row
+from kg.vocab import FR
+
+EVENT_CLASSES = [NamedNode(str(getattr(FR, k.value))) for k in EventKind]
+ROLES = (
+    "subject",
+    "transferor",
+    "transferee",
+    "transferredScope",
+    "holder",
+    "issuer",
+    "operator",
+    "owner",
+    "formerOwner",
+)
+ROLE_PROPERTIES = [NamedNode(str(getattr(FR, r))) for r in ROLES]
+
+_EVENTS = (
+    PREFIXES
+    + """SELECT ?ev ?p ?o ?src ?loc WHERE {
+  %(values)s
+  {
+    ?ev ?p ?o .
+    FILTER(?p != prov:qualifiedDerivation)
+  } UNION {
+    ?ev prov:qualifiedDerivation ?d .
+    ?d prov:entity ?src .
+    OPTIONAL { ?d fr:locator ?loc }
+  }
+}"""
+)
+
+
+def events(store: GraphStore, iris: Collection[str]) -> dict[str, Event]:
+    """The events among ``iris``, each with roles, dates, texts and citations, in one round trip."""
+    if not iris:
+        return {}
+    query = _EVENTS % {"values": values("ev", [NamedNode(i) for i in sorted(set(iris))])}
+    by_event: dict[str, list[Row]] = defaultdict(list)
+    for row in store.select(query):
+        iri = text(row.get("ev"))
+        if iri is not None:
+            by_event[iri].append(row)
+    built = (_build(iri, rows) for iri, rows in by_event.items())
+    return {event.iri: event for event in built if event is not None}
+
+
+def _build(iri: str, rows: list[Row]) -> Event | None:
+    kind: EventKind | None = None
+    fields: dict[str, list[Row]] = defaultdict(list)
+    cited: list[Row] = []
+    for row in rows:
+        if "src" in row:
+            cited.append(row)
+            continue
+        predicate = row["p"].value
+        name = local_name(row["p"])
+        if predicate.endswith("#type"):
+            local = local_name(row["o"])
+            if local in EventKind._value2member_map_:
+                kind = EventKind(local)
+        elif predicate == "http://www.w3.org/ns/prov#wasDerivedFrom":
+            cited.append({"src": row["o"]})
+        elif name is not None:
+            fields[name].append(row)
+    if kind is None:
+        return None
+
+    def first_date(field: str) -> object:
+        dates = [partial_date(r["o"]) for r in fields.get(field, [])]
+        return next((d for d in dates if d is not None), None)
+
+    def texts(field: str) -> tuple[tuple[str, str], ...]:
+        found = (lang_text(r["o"]) for r in fields.get(field, []))
+        return tuple(sorted(t for t in found if t is not None))
+
+    participants = tuple(
+        sorted(
+            {
+                Participation(role=role, entity=r["o"].value)
+                for role in ROLES
+                for r in fields.get(role, [])
+                if isinstance(r["o"], NamedNode)
+            },
+            key=lambda p: (ROLES.index(p.role), p.entity),
+        )
+    )
+    return Event(
+        iri=iri,
+        kind=kind,
+        date=first_date("date"),  # type: ignore[arg-type]
+        not_before=first_date("notBefore"),  # type: ignore[arg-type]
+        not_after=first_date("notAfter"),  # type: ignore[arg-type]
+        deadline=first_date("deadline"),  # type: ignore[arg-type]
+        summaries=texts("summary"),
+        reasons=texts("reason"),
+        scope_notes=texts("scopeNote"),
+        participants=participants,
+        citations=citations(cited),
+    )
+
+
+_INVOLVING = (
+    PREFIXES
+    + """SELECT DISTINCT ?e ?ev WHERE {
+  %(entities)s
+  %(roles)s
+  ?ev ?role ?e .
+}"""
+)
+
+
+def events_involving(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[str]]:
+    """For each entity, the IRIs of the events it takes part in (any role), in one round trip."""
+    result: dict[str, list[str]] = {iri: [] for iri in entity_iris}
+    if not entity_iris:
+        return result
+    query = _INVOLVING % {
+        "entities": values("e", [NamedNode(i) for i in sorted(set(entity_iris))]),
+        "roles": values("role", ROLE_PROPERTIES),
+    }
+    for row in store.select(query):
+        entity, event = text(row.get("e")), text(row.get("ev"))
+        if entity in result and event is not None:
+            result[entity].append(event)
+    for events_of in result.values():
+        events_of.sort()
+    return result
+
+
+_ALL_EVENTS = (
+    PREFIXES
+    + """SELECT DISTINCT ?ev WHERE {
+  %(classes)s
+  ?ev rdf:type ?type .
+}"""
+)
+
+
+def event_iris(store: GraphStore, kinds: Collection[EventKind] | None = None) -> list[str]:
+    """The IRIs of every event, or of the given kinds."""
+    chosen = list(kinds) if kinds else list(EventKind)
+    query = _ALL_EVENTS % {
+        "classes": values("type", [NamedNode(str(getattr(FR, k.value))) for k in chosen])
+    }
+    return sorted({i for row in store.select(query) if (i := text(row.get("ev")))})

@@ -1,0 +1,43 @@
+"""The one query that gathers the hand-over events reachable from a start node."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pyoxigraph import NamedNode
+
+from kg.queries._rows import text
+from kg.queries._sparql import PREFIXES
+from kg.store import GraphStore
+
+
+class Reach(Enum):
+    """Which hand-overs to gather from the start node."""
+
+    DOWNSTREAM = "downstream"
+    UPSTREAM = "upstream"
+    SCOPE = "scope"
+
+
+_QUERIES = {
+    # Hand-overs from the start entity and from everyone who took business over from it.
+    Reach.DOWNSTREAM: """SELECT DISTINCT ?ev WHERE {
+  ?start fr:succeededBy* ?x .
+  ?ev fr:transferor ?x ; rdf:type fr:BusinessTransfer .
+}""",
+    # Hand-overs to the start entity and to everyone it took business over from.
+    Reach.UPSTREAM: """SELECT DISTINCT ?ev WHERE {
+  ?start ^fr:succeededBy* ?x .
+  ?ev fr:transferee ?x ; rdf:type fr:BusinessTransfer .
+}""",
+    # Every hand-over that moved the start product (or licence, or business line).
+    Reach.SCOPE: """SELECT DISTINCT ?ev WHERE {
+  ?ev fr:transferredScope ?start ; rdf:type fr:BusinessTransfer .
+}""",
+}
+
+
+def transfer_events(store: GraphStore, start: str, reach: Reach) -> list[str]:
+    """IRIs of the business-transfer events reachable from ``start``, in one round trip."""
+    rows = store.select(PREFIXES + _QUERIES[reach], {"start": NamedNode(start)})
+    return sorted({iri for row in rows if (iri := text(row.get("ev")))})

@@ -1,0 +1,80 @@
+"""Sources: by IRI, and every source that asserts anything about an entity."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from pyoxigraph import NamedNode
+
+from kg.model import Source
+from kg.queries._rows import partial_date, text
+from kg.queries._sparql import PREFIXES, values
+from kg.store import GraphStore
+
+_SOURCES = (
+    PREFIXES
+    + """SELECT ?s ?title ?publisher ?issued ?url WHERE {
+  %(values)s
+  ?s rdf:type fr:Source ; dcterms:title ?title ; dcterms:publisher ?publisher ; dcterms:issued ?issued .
+  OPTIONAL { ?s fr:url ?url }
+}"""
+)
+
+
+def sources(store: GraphStore, iris: Collection[str]) -> dict[str, Source]:
+    """The sources among ``iris``, in one round trip."""
+    if not iris:
+        return {}
+    query = _SOURCES % {"values": values("s", [NamedNode(i) for i in sorted(set(iris))])}
+    result: dict[str, Source] = {}
+    for row in store.select(query):
+        iri, published = text(row.get("s")), partial_date(row.get("issued"))
+        if iri is None or published is None or iri in result:
+            continue
+        result[iri] = Source(
+            iri=iri,
+            title=text(row.get("title")) or "",
+            publisher=text(row.get("publisher")) or "",
+            published=published,
+            url=text(row.get("url")),
+        )
+    return result
+
+
+_ABOUT = (
+    PREFIXES
+    + """SELECT DISTINCT ?e ?src WHERE {
+  %(values)s
+  {
+    ?e fr:name/prov:wasDerivedFrom ?src .
+  } UNION {
+    %(roles)s
+    ?ev ?role ?e ; prov:wasDerivedFrom ?src .
+  } UNION {
+    ?fact fr:figureOf|fr:owner|fr:owned|fr:operator|fr:product|fr:partner|fr:partnerOf|fr:heldBy ?e .
+    ?fact prov:wasDerivedFrom ?src .
+  } UNION {
+    ?e prov:wasDerivedFrom ?src .
+  }
+}"""
+)
+
+
+def sources_about(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[str]]:
+    """For each entity, the IRIs of every source asserting anything about it, in one round trip."""
+    from kg.queries.events import ROLE_PROPERTIES
+
+    result: dict[str, list[str]] = {iri: [] for iri in entity_iris}
+    if not entity_iris:
+        return result
+    query = _ABOUT % {
+        "values": values("e", [NamedNode(i) for i in sorted(set(entity_iris))]),
+        "roles": values("role", ROLE_PROPERTIES),
+    }
+    for row in store.select(query):
+        entity, source = text(row.get("e")), text(row.get("src"))
+        if entity in result and source is not None:
+            result[entity].append(source)
+    for found in result.values():
+        found.sort()
+    return result

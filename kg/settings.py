@@ -1,0 +1,75 @@
+"""One settings object, read from ``FINREG_*`` environment variables, overridden by CLI flags.
+
+=====================  ==========================================  ===============================
+variable               meaning                                     default
+=====================  ==========================================  ===============================
+FINREG_DATA            data directory of the embedded store        $XDG_DATA_HOME/finreg
+                                                                   (~/.local/share/finreg)
+FINREG_SEEDS           folder of seed files loaded on first start  <repository>/seeds
+FINREG_HOST            address ``finreg serve`` listens on         127.0.0.1
+FINREG_PORT            port ``finreg serve`` listens on            8000
+FINREG_MAX_DEPTH       deepest GraphQL query accepted              12
+FINREG_MAX_ALIASES     most aliases in one GraphQL request         30
+FINREG_MAX_TOKENS      most tokens in one GraphQL document         2000
+FINREG_MAX_PAGE        largest ``first`` for a page                100
+FINREG_TIMEOUT         seconds a GraphQL request may run           10
+=====================  ==========================================  ===============================
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from kg.errors import FinregError
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def _default_data_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "finreg"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about finreg (see the module docstring)."""
+
+    data_dir: Path
+    seeds_dir: Path = REPOSITORY / "seeds"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    max_page: int = 100
+    timeout: float = 10.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``FINREG_*`` variables (``os.environ`` by default).
+
+        :raises FinregError: if a numeric variable is not a number.
+        """
+        env = os.environ if env is None else env
+        values: dict[str, object] = {"data_dir": Path(env.get("FINREG_DATA") or _default_data_dir(env))}
+        if env.get("FINREG_SEEDS"):
+            values["seeds_dir"] = Path(env["FINREG_SEEDS"])
+        for f in fields(cls):
+            raw = env.get("FINREG_" + f.name.upper())
+            if raw is None or f.name in ("data_dir", "seeds_dir"):
+                continue
+            try:
+                values[f.name] = float(raw) if f.type in ("float", float) else (
+                    int(raw) if f.type in ("int", int) else raw
+                )
+            except ValueError as error:
+                raise FinregError(f"FINREG_{f.name.upper()}={raw!r} is not a number") from error
+        return cls(**values)  # type: ignore[arg-type]
+
+    def override(self, **changes: object) -> Settings:
+        """A copy with the given fields changed; ``None`` values are ignored (flag not given)."""
+        given = {k: v for k, v in changes.items() if v is not None}
+        return replace(self, **given)  # type: ignore[arg-type]

@@ -1,0 +1,100 @@
+"""Shared fixtures: stores, the seed graph, and a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kg.knowledge import KnowledgeGraph
+from kg.loaders import load_files
+from kg.store import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.ttl"))
+DATA = Path(__file__).resolve().parent / "data"
+
+PREFIXES = """@prefix fr: <https://w3id.org/finreg/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix company: <https://w3id.org/finreg/id/company/> .
+@prefix product: <https://w3id.org/finreg/id/product/> .
+@prefix event: <https://w3id.org/finreg/id/event/> .
+@prefix source: <https://w3id.org/finreg/id/source/> .
+"""
+
+ENTITIES = (
+    PREFIXES
+    + """
+source:s a fr:Source ; dcterms:title "测试报道"@zh ; dcterms:publisher "测试报"@zh ;
+    dcterms:issued "2025-10-24"^^xsd:date .
+company:a a fr:Company ; fr:name [ a fr:Name ; fr:value "甲小额贷款有限公司"@zh ;
+    fr:nameKind fr:LegalName ; prov:wasDerivedFrom source:s ] ,
+    [ a fr:Name ; fr:value "Jia Microloan"@en ; fr:nameKind fr:Translation ; prov:wasDerivedFrom source:s ] .
+company:b a fr:Company ; fr:name [ a fr:Name ; fr:value "乙银行"@zh ; fr:nameKind fr:LegalName ;
+    prov:wasDerivedFrom source:s ] .
+company:c a fr:Company ; fr:name [ a fr:Name ; fr:value "丙消费金融"@zh ; fr:nameKind fr:LegalName ;
+    prov:wasDerivedFrom source:s ] .
+product:p a fr:Product ; fr:name [ a fr:Name ; fr:value "花花"@zh ; fr:nameKind fr:ShortName ;
+    prov:wasDerivedFrom source:s ] .
+"""
+)
+
+EVENTS = (
+    PREFIXES
+    + """
+event:a-to-b a fr:BusinessTransfer ; fr:transferor company:a ; fr:transferee company:b ;
+    fr:date "2015"^^xsd:gYear ; fr:summary "甲把业务交给乙"@zh , "A hands over to B"@en ;
+    prov:wasDerivedFrom source:s .
+event:b-to-c a fr:BusinessTransfer ; fr:transferor company:b ; fr:transferee company:c ;
+    fr:transferredScope product:p ; fr:notAfter "2023-06"^^xsd:gYearMonth ;
+    fr:summary "乙把花花交给丙"@zh ; prov:wasDerivedFrom source:s ;
+    prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:s ; fr:locator "[7]" ] .
+event:a-gone a fr:Deregistration ; fr:subject company:a ; fr:date "2024-12-30"^^xsd:date ;
+    fr:summary "甲注销"@zh ; prov:wasDerivedFrom source:s .
+"""
+)
+
+
+@dataclass(frozen=True)
+class Files:
+    """A small valid graph split over two files, as a data engineer would write it."""
+
+    entities: Path
+    events: Path
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Files:
+    """Two valid files: entities (with a source) and events that reference them."""
+    entities = tmp_path / "entities.ttl"
+    events = tmp_path / "events.ttl"
+    entities.write_text(ENTITIES, encoding="utf-8")
+    events.write_text(EVENTS, encoding="utf-8")
+    return Files(entities, events)
+
+
+@pytest.fixture
+def store() -> Iterator[EmbeddedStore]:
+    """An empty in-memory store."""
+    s = EmbeddedStore.in_memory()
+    yield s
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    """An on-disk store loaded with every seed file (loaded once per test session)."""
+    if not SEEDS:
+        pytest.fail("seeds/ has no Turtle files")
+    s = EmbeddedStore.open(tmp_path_factory.mktemp("seeded") / "store")
+    load_files(s, SEEDS)
+    return s
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seeded_store: EmbeddedStore) -> KnowledgeGraph:
+    """The seed graph, for questions users ask."""
+    return KnowledgeGraph(seeded_store)

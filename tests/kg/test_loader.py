@@ -1,0 +1,185 @@
+"""Loading: all or nothing, one graph per file, replace on reload, exact unload."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.errors import (
+    FileReadError,
+    FilesRefusedError,
+    InputError,
+    NotLoadedError,
+    RdfSyntaxError,
+    ShapeViolationError,
+    UndeclaredTermError,
+)
+from kg.loaders import load_files, unload_files, validate_paths
+from kg.loaders.parse import graph_name
+from kg.store import EmbeddedStore
+from tests.conftest import DATA, Files
+
+BAD = sorted((DATA / "bad").iterdir())
+_EXPECT = re.compile(r"# expect: (\w+)((?: \w+=(?:\S+|\"[^\"]*\"))*)(?: match=(.*))?$", re.M)
+ERRORS = {
+    "RdfSyntaxError": RdfSyntaxError,
+    "FileReadError": FileReadError,
+    "UndeclaredTermError": UndeclaredTermError,
+    "ShapeViolationError": ShapeViolationError,
+}
+
+
+def _expectation(path: Path) -> tuple[type[InputError], dict[str, str], str | None]:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    found = _EXPECT.search(text)
+    assert found, f"{path.name} states no '# expect:' line"
+    options = dict(item.split("=", 1) for item in found.group(2).split())
+    return ERRORS[found.group(1)], options, found.group(3)
+
+
+def _loaded(files: Files) -> EmbeddedStore:
+    store = EmbeddedStore.in_memory()
+    load_files(store, [files.entities, files.events])
+    return store
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.name for p in BAD])
+def test_bad_file_is_refused_with_its_stated_error_and_store_unchanged(
+    path: Path, files: Files
+) -> None:
+    store = _loaded(files)
+    before = store.export("nq")
+    error_type, options, match = _expectation(path)
+    with pytest.raises(error_type) as raised:
+        load_files(store, [path])
+    error = raised.value
+    if match:
+        assert match.strip('"') in str(error)
+    assert str(path) in str(error)
+    if "line" in options:
+        if isinstance(error, RdfSyntaxError):
+            assert error.line == int(options["line"])
+        else:
+            assert isinstance(error, UndeclaredTermError)
+            assert error.uses[0].line == int(options["line"])
+    if "column" in options:
+        assert isinstance(error, RdfSyntaxError)
+        assert error.column == int(options["column"])
+    if "focus" in options:
+        assert isinstance(error, ShapeViolationError)
+        assert options["focus"] in {v.focus_node for v in error.violations}
+    assert store.export("nq") == before
+
+
+def test_good_files_load_into_one_graph_each(files: Files) -> None:
+    store = _loaded(files)
+    graphs = {g.value for g in store.named_graphs()}
+    assert graphs == {graph_name(files.entities).value, graph_name(files.events).value}
+
+
+def test_reloading_a_file_replaces_its_graph_without_duplicates(files: Files) -> None:
+    store = _loaded(files)
+    count = store.count_triples()
+    load_files(store, [files.events])
+    assert store.count_triples() == count
+    files.events.write_text(files.events.read_text().replace("甲注销", "甲公司注销"), encoding="utf-8")
+    load_files(store, [files.events])
+    rows = store.select("SELECT ?s WHERE { ?e <https://w3id.org/finreg/ontology#summary> ?s }")
+    summaries = {r["s"].value for r in rows}
+    assert "甲公司注销" in summaries
+    assert "甲注销" not in summaries
+
+
+def test_unloading_removes_exactly_what_the_file_added(files: Files) -> None:
+    store = EmbeddedStore.in_memory()
+    load_files(store, [files.entities])
+    before = store.export("nq")
+    load_files(store, [files.events])
+    unload_files(store, [files.events])
+    assert store.export("nq") == before
+
+
+def test_unloading_a_file_never_loaded_changes_nothing(files: Files, tmp_path: Path) -> None:
+    store = _loaded(files)
+    before = store.export("nq")
+    with pytest.raises(NotLoadedError, match="not loaded"):
+        unload_files(store, [files.events, tmp_path / "other.ttl"])
+    assert store.export("nq") == before
+
+
+def test_one_bad_file_refuses_the_whole_call(files: Files, tmp_path: Path) -> None:
+    store = EmbeddedStore.in_memory()
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(RdfSyntaxError):
+        load_files(store, [files.entities, files.events, bad])
+    assert store.count_triples() == 0
+
+
+def test_every_broken_file_of_a_call_is_reported(tmp_path: Path) -> None:
+    first, second = tmp_path / "one.ttl", tmp_path / "two.ttl"
+    first.write_text("nonsense", encoding="utf-8")
+    second.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(FilesRefusedError) as raised:
+        validate_paths([first, second])
+    assert [type(e) for e in raised.value.errors] == [RdfSyntaxError, RdfSyntaxError]
+    assert "one.ttl" in str(raised.value)
+    assert "two.ttl" in str(raised.value)
+
+
+def test_events_file_may_reference_entities_already_in_the_store(files: Files) -> None:
+    store = EmbeddedStore.in_memory()
+    load_files(store, [files.entities])
+    report = load_files(store, [files.events])
+    assert report.files == 1
+
+
+def test_events_file_alone_is_refused_when_its_entities_are_unknown(files: Files) -> None:
+    store = EmbeddedStore.in_memory()
+    with pytest.raises(ShapeViolationError, match="declared fr:Entity"):
+        load_files(store, [files.events])
+
+
+def test_replacing_a_file_cannot_rely_on_its_own_old_graph(files: Files) -> None:
+    store = _loaded(files)
+    files.entities.write_text(files.entities.read_text().split("company:a a fr:Company")[0])
+    with pytest.raises(ShapeViolationError):
+        load_files(store, [files.entities, files.events])
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.ttl", None, "no such file"),
+        ("folder.ttl", "DIR", "is a folder"),
+        ("empty.ttl", "", "is empty"),
+        ("notes.txt", "hello", 'unknown RDF format ".txt"'),
+    ],
+)
+def test_unreadable_inputs_are_refused(tmp_path: Path, name: str, content: str | None, message: str) -> None:
+    path = tmp_path / name
+    if content == "DIR":
+        path.mkdir()
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(FileReadError, match=re.escape(message)):
+        validate_paths([path])
+
+
+def test_derived_keys_and_labels_are_stored_with_the_file(files: Files) -> None:
+    store = _loaded(files)
+    pref = store.select(
+        "SELECT ?l WHERE { <https://w3id.org/finreg/id/company/a> "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+    )
+    assert {(r["l"].value, r["l"].language) for r in pref} == {
+        ("甲小额贷款有限公司", "zh"),
+        ("Jia Microloan", "en"),
+    }
+    successor = store.ask(
+        "ASK { <https://w3id.org/finreg/id/company/a> "
+        "<https://w3id.org/finreg/ontology#succeededBy> <https://w3id.org/finreg/id/company/b> }"
+    )
+    assert successor
