@@ -1,0 +1,1 @@
+"""finreg's knowledge graph: ontology terms, store, loaders, queries and lineage."""

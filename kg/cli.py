@@ -47,7 +47,9 @@ def _event_kind(text: str) -> EventKind:
         return EventKind[text.upper().replace("-", "_")]
     except KeyError as error:
         choices = ", ".join(k.name for k in EventKind)
-        raise argparse.ArgumentTypeError(f'unknown event kind "{text}": use one of {choices}') from error
+        raise argparse.ArgumentTypeError(
+            f'unknown event kind "{text}": use one of {choices}'
+        ) from error
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -149,13 +151,18 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="finreg",
         description="A knowledge graph of regulatory events in China's consumer-credit sector.",
-        epilog="Exit codes: 0 ok, 1 input refused, 2 usage, 3 store error, 4 name not found or ambiguous.",
+        epilog="Exit codes: 0 ok, 1 input refused, 2 usage, 3 store error, "
+        "4 name not found or ambiguous.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, func: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--data", type=Path, metavar="DIR", help="data directory (default: $FINREG_DATA)")
+        sub.add_argument(
+            "--data", type=Path, metavar="DIR", help="data directory (default: $FINREG_DATA)"
+        )
         sub.set_defaults(func=func)
         return sub
 
@@ -169,8 +176,12 @@ def _parser() -> argparse.ArgumentParser:
     stats_cmd = command("stats", cmd_stats, "Counts per class and per graph.")
     stats_cmd.add_argument("--json", action="store_true", help="print JSON")
     export = command("export", cmd_export, "Write the whole graph as RDF.")
-    export.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="ttl",
-                        help="ttl (TriG, Turtle with graphs), nq or jsonld")
+    export.add_argument(
+        "--format",
+        choices=sorted(EXPORT_FORMATS),
+        default="ttl",
+        help="ttl (TriG, Turtle with graphs), nq or jsonld",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     for name, func, text in (
         ("timeline", cmd_timeline, "An entity's events, oldest first, with sources."),
@@ -182,10 +193,16 @@ def _parser() -> argparse.ArgumentParser:
     timeline_cmd = commands.choices["timeline"]
     timeline_cmd.add_argument("--from", dest="start", type=_date, metavar="DATE")
     timeline_cmd.add_argument("--to", dest="end", type=_date, metavar="DATE")
-    timeline_cmd.add_argument("--kind", dest="kinds", type=_event_kind, action="append", metavar="KIND")
+    timeline_cmd.add_argument(
+        "--kind", dest="kinds", type=_event_kind, action="append", metavar="KIND"
+    )
     lineage_cmd = commands.choices["lineage"]
-    lineage_cmd.add_argument("--direction", choices=[d.value for d in Direction], default="downstream")
-    lineage_cmd.add_argument("--as-of", type=_date, metavar="DATE", help="only hand-overs that had happened by DATE")
+    lineage_cmd.add_argument(
+        "--direction", choices=[d.value for d in Direction], default="downstream"
+    )
+    lineage_cmd.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="only hand-overs that had happened by DATE"
+    )
     serve = command("serve", cmd_serve, "Serve the GraphQL API at http://HOST:PORT/graphql.")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8000)")

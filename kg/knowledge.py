@@ -101,7 +101,9 @@ class KnowledgeGraph:
                 best[iri] = (score, value)
         found = self.entities(best)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), item[0]))
-        return [SearchHit(found[iri], score, value) for iri, (score, value) in ranked if iri in found]
+        return [
+            SearchHit(found[iri], score, value) for iri, (score, value) in ranked if iri in found
+        ]
 
     # Events ---------------------------------------------------------------------------
 
@@ -156,15 +158,19 @@ class KnowledgeGraph:
         """Who took over whose business: for a company along ``direction``, for a product
         (or licence) every hand-over that moved it. Two round trips."""
         if entity.kind in (EntityKind.PRODUCT, EntityKind.LICENCE):
-            iris = lineage_queries.transfer_events(self.store, entity.iri, lineage_queries.Reach.SCOPE)
+            iris = lineage_queries.transfer_events(
+                self.store, entity.iri, lineage_queries.Reach.SCOPE
+            )
             return moves_of(entity.iri, list(self.events(iris).values()), as_of)
         reaches = {
             Direction.DOWNSTREAM: [lineage_queries.Reach.DOWNSTREAM],
             Direction.UPSTREAM: [lineage_queries.Reach.UPSTREAM],
             Direction.BOTH: [lineage_queries.Reach.DOWNSTREAM, lineage_queries.Reach.UPSTREAM],
         }[direction]
-        iris = {i for r in reaches for i in lineage_queries.transfer_events(self.store, entity.iri, r)}
-        return chains(entity.iri, list(self.events(iris).values()), direction, as_of)
+        found = {
+            i for r in reaches for i in lineage_queries.transfer_events(self.store, entity.iri, r)
+        }
+        return chains(entity.iri, list(self.events(found).values()), direction, as_of)
 
     # Sources --------------------------------------------------------------------------
 
@@ -218,7 +224,9 @@ class KnowledgeGraph:
         """For each entity, the figures about it."""
         return relations.figures(self.store, iris)
 
-    def operators(self, products: Collection[str], as_of: PartialDate | None = None) -> dict[str, list[str]]:
+    def operators(
+        self, products: Collection[str], as_of: PartialDate | None = None
+    ) -> dict[str, list[str]]:
         """Who ran each product at ``as_of`` (now when None), from operation relationships."""
         rels = self.relationships(products)
         return {
@@ -226,17 +234,23 @@ class KnowledgeGraph:
                 {
                     r.source_entity
                     for r in rels[p]
-                    if r.kind is RelationshipKind.OPERATION and r.target_entity == p and r.holds_at(as_of)
+                    if r.kind is RelationshipKind.OPERATION
+                    and r.target_entity == p
+                    and r.holds_at(as_of)
                 }
             )
             for p in products
         }
 
-    def owners(self, iris: Collection[str], as_of: PartialDate | None = None) -> dict[str, list[str]]:
+    def owners(
+        self, iris: Collection[str], as_of: PartialDate | None = None
+    ) -> dict[str, list[str]]:
         """Who owns each entity at ``as_of``, directly or through other owners."""
         return {iri: self._walk_stakes(iri, as_of, upward=True) for iri in iris}
 
-    def members(self, iris: Collection[str], as_of: PartialDate | None = None) -> dict[str, list[str]]:
+    def members(
+        self, iris: Collection[str], as_of: PartialDate | None = None
+    ) -> dict[str, list[str]]:
         """The entities each group owns at ``as_of``, directly or indirectly."""
         return {iri: self._walk_stakes(iri, as_of, upward=False) for iri in iris}
 
@@ -250,7 +264,11 @@ class KnowledgeGraph:
                 for r in rels[node]:
                     if r.kind is not RelationshipKind.STAKE or not r.holds_at(as_of):
                         continue
-                    near, far = (r.target_entity, r.source_entity) if upward else (r.source_entity, r.target_entity)
+                    near, far = (
+                        (r.target_entity, r.source_entity)
+                        if upward
+                        else (r.source_entity, r.target_entity)
+                    )
                     if near == node and far not in seen and far != start:
                         following.add(far)
             seen |= following

@@ -6,11 +6,13 @@
 ...                  participants=(Participation("transferor", a), Participation("transferee", b)))
 >>> events = [handover("e1", "A", "B", "2015"), handover("e2", "B", "C", "2020"),
 ...           handover("e3", "C", "A", "2021")]
->>> [(t.transferor, t.transferee, t.depth) for t in chains("A", events, Direction.DOWNSTREAM).transfers]
+>>> downstream = chains("A", events, Direction.DOWNSTREAM)
+>>> [(t.transferor, t.transferee, t.depth) for t in downstream.transfers]
 [('A', 'B', 1), ('B', 'C', 2), ('C', 'A', 3)]
 >>> chains("A", events, Direction.DOWNSTREAM).cycles
 [['A', 'B', 'C']]
->>> [t.event.iri for t in chains("A", events, Direction.DOWNSTREAM, PartialDate.parse("2015-06-30")).transfers]
+>>> mid_2015 = PartialDate.parse("2015-06-30")
+>>> [t.event.iri for t in chains("A", events, Direction.DOWNSTREAM, mid_2015).transfers]
 []
 """
 
@@ -50,11 +52,15 @@ def _graph(events: Iterable[Event], as_of: PartialDate | None) -> nx.MultiDiGrap
         business = tuple(event.role("transferredScope"))
         for transferor in event.role("transferor"):
             for transferee in event.role("transferee"):
-                graph.add_edge(transferor, transferee, key=event.iri, event=event, business=business)
+                graph.add_edge(
+                    transferor, transferee, key=event.iri, event=event, business=business
+                )
     return graph
 
 
-def _transfers(graph: nx.MultiDiGraph, start: str, upstream: bool) -> dict[tuple[str, str], Transfer]:
+def _transfers(
+    graph: nx.MultiDiGraph, start: str, upstream: bool
+) -> dict[tuple[str, str], Transfer]:
     if start not in graph:
         return {}
     walk = graph.reverse(copy=False) if upstream else graph

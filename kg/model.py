@@ -5,6 +5,7 @@ IRIs are plain strings; dates are ``PartialDate`` at their true precision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -117,7 +118,9 @@ class Entity:
 
         Falls back to another language, then to the IRI, so there is always an answer.
         """
-        candidates = [n for n in self.names if as_of is None or n.valid_at(as_of)] or list(self.names)
+        candidates = [n for n in self.names if as_of is None or n.valid_at(as_of)] or list(
+            self.names
+        )
         for wanted in (lang, lang.split("-")[0], "zh", "en"):
             in_lang = [n for n in candidates if n.lang.lower() == wanted.lower()]
             if in_lang:
@@ -127,7 +130,7 @@ class Entity:
         return self.iri
 
 
-def _name_rank(as_of: PartialDate | None) -> object:
+def _name_rank(as_of: PartialDate | None) -> Callable[[Name], tuple[int, int, int, str]]:
     def rank(name: Name) -> tuple[int, int, int, str]:
         current = 0 if name.valid_to is None or as_of is not None else 1
         since = -(name.valid_from.start.toordinal()) if name.valid_from else 0

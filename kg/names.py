@@ -23,7 +23,9 @@ from functools import lru_cache
 from opencc import OpenCC
 from pypinyin import Style, lazy_pinyin
 
-_DROP = re.compile(r"[\s\(\)\[\]\{\}<>《》〈〉「」『』【】〔〕\"'“”‘’`·・.,，。、:：;；!！?？\-_—–/\\|&+]+")
+_DROP = re.compile(
+    r"[\s\(\)\[\]\{\}<>《》〈〉「」『』【】〔〕\"'“”‘’`·・.,，。、:：;；!！?？\-_—–/\\|&+]+"
+)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -19,7 +19,9 @@ def _cite(citations: Iterable[Citation], sources: dict[str, Source]) -> str:
     return "; ".join(parts)
 
 
-def _context(graph: KnowledgeGraph, events: Sequence[Event]) -> tuple[dict[str, Entity], dict[str, Source]]:
+def _context(
+    graph: KnowledgeGraph, events: Sequence[Event]
+) -> tuple[dict[str, Entity], dict[str, Source]]:
     entity_iris = {p.entity for e in events for p in e.participants}
     source_iris = {c.source for e in events for c in e.citations}
     return graph.entities(entity_iris), graph.sources(source_iris)
@@ -50,11 +52,19 @@ def lineage(graph: KnowledgeGraph, entity: Entity, result: Lineage, lang: str) -
             text for _, text in t.event.scope_notes[:1]
         )
         rows.append(
-            [str(t.depth), event_date(t.event), name(t.transferor), name(t.transferee), moved,
-             _cite(t.event.citations, sources)]
+            [
+                str(t.depth),
+                event_date(t.event),
+                name(t.transferor),
+                name(t.transferee),
+                moved,
+                _cite(t.event.citations, sources),
+            ]
         )
     header = f"{entity.name(lang)} <{entity.iri}>: {len(rows)} hand-over(s)"
-    text = header + ("\n" + table(["depth", "date", "from", "to", "business", "sources"], rows) if rows else "")
+    text = header + (
+        "\n" + table(["depth", "date", "from", "to", "business", "sources"], rows) if rows else ""
+    )
     for cycle in result.cycles:
         text += "\ncycle: " + " -> ".join(name(n) for n in [*cycle, cycle[0]])
     return text

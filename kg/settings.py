@@ -54,7 +54,9 @@ class Settings:
         :raises FinregError: if a numeric variable is not a number.
         """
         env = os.environ if env is None else env
-        values: dict[str, object] = {"data_dir": Path(env.get("FINREG_DATA") or _default_data_dir(env))}
+        values: dict[str, object] = {
+            "data_dir": Path(env.get("FINREG_DATA") or _default_data_dir(env))
+        }
         if env.get("FINREG_SEEDS"):
             values["seeds_dir"] = Path(env["FINREG_SEEDS"])
         for f in fields(cls):
@@ -62,8 +64,10 @@ class Settings:
             if raw is None or f.name in ("data_dir", "seeds_dir"):
                 continue
             try:
-                values[f.name] = float(raw) if f.type in ("float", float) else (
-                    int(raw) if f.type in ("int", int) else raw
+                values[f.name] = (
+                    float(raw)
+                    if f.type in ("float", float)
+                    else (int(raw) if f.type in ("int", int) else raw)
                 )
             except ValueError as error:
                 raise FinregError(f"FINREG_{f.name.upper()}={raw!r} is not a number") from error

@@ -115,8 +115,11 @@ def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
         if not name.isidentifier():
             raise StoreError(f"not a SPARQL variable name: {name!r}")
     block = (
-        "VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-        + " ".join(str(bindings[n]) for n in names) + ") }"
+        "VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { ("
+        + " ".join(str(bindings[n]) for n in names)
+        + ") }"
     )
     match = _WHERE.search(query)
     if match is None:
@@ -173,7 +176,9 @@ class EmbeddedStore:
             hint = ""
             if "lock" in str(error).lower():
                 hint = " (another finreg process, such as 'finreg serve', has it open for writing)"
-            raise StoreUnavailableError(f"cannot open the store in {directory}{hint}: {error}") from error
+            raise StoreUnavailableError(
+                f"cannot open the store in {directory}{hint}: {error}"
+            ) from error
 
     @classmethod
     def in_memory(cls) -> EmbeddedStore:
@@ -199,7 +204,7 @@ class EmbeddedStore:
             for name in names:
                 value = solution[name]
                 if value is not None:
-                    row[name] = value  # type: ignore[assignment]
+                    row[name] = value
             rows.append(row)
         return rows
 
@@ -257,7 +262,9 @@ class EmbeddedStore:
         :raises StoreError: for an unknown format name.
         """
         if fmt not in EXPORT_FORMATS:
-            raise StoreError(f'unknown export format "{fmt}": use one of {", ".join(EXPORT_FORMATS)}')
+            raise StoreError(
+                f'unknown export format "{fmt}": use one of {", ".join(EXPORT_FORMATS)}'
+            )
         self.round_trips += 1
         data = self._store.dump(format=EXPORT_FORMATS[fmt])
         if data is None:

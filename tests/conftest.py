@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +32,8 @@ source:s a fr:Source ; dcterms:title "测试报道"@zh ; dcterms:publisher "测�
     dcterms:issued "2025-10-24"^^xsd:date .
 company:a a fr:Company ; fr:name [ a fr:Name ; fr:value "甲小额贷款有限公司"@zh ;
     fr:nameKind fr:LegalName ; prov:wasDerivedFrom source:s ] ,
-    [ a fr:Name ; fr:value "Jia Microloan"@en ; fr:nameKind fr:Translation ; prov:wasDerivedFrom source:s ] .
+    [ a fr:Name ; fr:value "Jia Microloan"@en ; fr:nameKind fr:Translation ;
+      prov:wasDerivedFrom source:s ] .
 company:b a fr:Company ; fr:name [ a fr:Name ; fr:value "乙银行"@zh ; fr:nameKind fr:LegalName ;
     prov:wasDerivedFrom source:s ] .
 company:c a fr:Company ; fr:name [ a fr:Name ; fr:value "丙消费金融"@zh ; fr:nameKind fr:LegalName ;
@@ -78,10 +78,9 @@ def files(tmp_path: Path) -> Files:
 
 
 @pytest.fixture
-def store() -> Iterator[EmbeddedStore]:
+def store() -> EmbeddedStore:
     """An empty in-memory store."""
-    s = EmbeddedStore.in_memory()
-    yield s
+    return EmbeddedStore.in_memory()
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ def to_graph(triples: Iterable[Triple], graph: Graph | None = None) -> Graph:
     """Add pyoxigraph triples to an rdflib graph (a new one by default)."""
     target = graph if graph is not None else Graph()
     for t in triples:
-        target.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))  # type: ignore[arg-type]
+        target.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return target
 
 

@@ -23,12 +23,32 @@ from kg.vocab import FR
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 SKOS_PREF = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 SKOS_ALT = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
-_N = {name: NamedNode(str(getattr(FR, name))) for name in (
-    "name", "value", "nameKind", "validTo", "matchKey", "pinyinKey", "transferor", "transferee",
-    "succeededBy", "BusinessTransfer", "LegalName", "ShortName", "Translation", "FormerName", "Alias",
-)}
+_N = {
+    name: NamedNode(str(getattr(FR, name)))
+    for name in (
+        "name",
+        "value",
+        "nameKind",
+        "validTo",
+        "matchKey",
+        "pinyinKey",
+        "transferor",
+        "transferee",
+        "succeededBy",
+        "BusinessTransfer",
+        "LegalName",
+        "ShortName",
+        "Translation",
+        "FormerName",
+        "Alias",
+    )
+}
 _PREFERENCE = {
-    _N["LegalName"]: 0, _N["ShortName"]: 1, _N["Translation"]: 2, _N["Alias"]: 3, _N["FormerName"]: 4,
+    _N["LegalName"]: 0,
+    _N["ShortName"]: 1,
+    _N["Translation"]: 2,
+    _N["Alias"]: 3,
+    _N["FormerName"]: 4,
 }
 
 Subject = NamedNode | BlankNode
@@ -36,7 +56,9 @@ Subject = NamedNode | BlankNode
 
 def derived_triples(triples: Sequence[Triple]) -> list[Triple]:
     """The triples finreg adds to a file's graph on load (see module docstring)."""
-    by_subject: dict[Subject, dict[NamedNode, list[object]]] = defaultdict(lambda: defaultdict(list))
+    by_subject: dict[Subject, dict[NamedNode, list[object]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for t in triples:
         by_subject[t.subject][t.predicate].append(t.object)  # type: ignore[index]
     out: list[Triple] = []
@@ -70,7 +92,7 @@ def _labels(by_subject: dict[Subject, dict[NamedNode, list[object]]]) -> list[Tr
                 continue
             current = not name_props.get(_N["validTo"])
             for kind in name_props.get(_N["nameKind"], []) or [None]:
-                rank = _PREFERENCE.get(kind, 5) + (0 if current else 10)  # type: ignore[call-overload]
+                rank = _PREFERENCE.get(kind, 5) + (0 if current else 10)
                 for value in name_props.get(_N["value"], []):
                     if isinstance(value, Literal) and value.language:
                         candidates.append((rank, value))

@@ -105,8 +105,15 @@ def load_files(store: GraphStore, paths: Sequence[Path], *, progress: bool = Fal
     :raises StoreError: if the store refuses the write; nothing is written.
     """
     started = time.perf_counter()
-    bar = tqdm(total=len(paths) + 2, desc="load", unit="step", delay=1.0, file=sys.stderr,
-               disable=not progress, leave=False)
+    bar = tqdm(
+        total=len(paths) + 2,
+        desc="load",
+        unit="step",
+        delay=1.0,
+        file=sys.stderr,
+        disable=not progress,
+        leave=False,
+    )
     try:
         bar.set_postfix_str("parsing")
         files = read_files(paths)

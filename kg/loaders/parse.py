@@ -63,7 +63,9 @@ def read_text(path: Path) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise FileReadError(path, f"line {line}: not UTF-8 (byte 0x{data[error.start]:02x})") from error
+        raise FileReadError(
+            path, f"line {line}: not UTF-8 (byte 0x{data[error.start]:02x})"
+        ) from error
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
@@ -81,13 +83,17 @@ def parse_file(path: Path, *, base_iri: str | None = None) -> ParsedFile:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise FileReadError(
-            path, f'unknown RDF format "{path.suffix}": use .ttl (Turtle), .nt (N-Triples) or .trig (TriG)'
+            path,
+            f'unknown RDF format "{path.suffix}": '
+            "use .ttl (Turtle), .nt (N-Triples) or .trig (TriG)",
         )
     text = read_text(path)
     if not text.strip():
         raise FileReadError(path, "is empty: there is nothing to load")
     try:
-        quads = list(parse(text.encode("utf-8"), format=fmt, base_iri=base_iri or path.resolve().as_uri()))
+        quads = list(
+            parse(text.encode("utf-8"), format=fmt, base_iri=base_iri or path.resolve().as_uri())
+        )
     except SyntaxError as error:
         raise _syntax_error(path, error) from error
     triples: list[Triple] = []
@@ -97,7 +103,8 @@ def parse_file(path: Path, *, base_iri: str | None = None) -> ParsedFile:
                 path,
                 None,
                 None,
-                f"declares the named graph {quad.graph_name}; finreg gives every file one graph of its "
+                f"declares the named graph {quad.graph_name}; finreg gives every file one graph "
+                "of its "
                 "own, so put the triples in the default graph or split the file",
             )
         triples.append(quad.triple)

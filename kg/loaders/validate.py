@@ -25,7 +25,6 @@ from kg.schema import ontology_graph, shapes_graph
 from kg.store import GraphStore
 from kg.vocab import FR
 
-
 DATE_TYPES = (XSD_GYEAR, XSD_GYEARMONTH, XSD_DATE)
 
 
@@ -113,6 +112,7 @@ def _violations(results: Graph, data: Graph, files: Sequence[ParsedFile]) -> lis
             if isinstance(t.subject, NamedNode | BlankNode):
                 described.setdefault(to_rdflib(t.subject), str(parsed.path))
     found: dict[tuple[str, str | None, str, str | None], Violation] = {}
+
     def reportable(result: Node) -> bool:
         severity = results.value(result, SH.resultSeverity)
         focus = results.value(result, SH.focusNode)
@@ -126,6 +126,8 @@ def _violations(results: Graph, data: Graph, files: Sequence[ParsedFile]) -> lis
         if not reportable(result) or detail_reported(result):
             continue  # a summary ("does not conform to shape X") whose details are reported
         focus = results.value(result, SH.focusNode)
+        if focus is None:
+            continue
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
         value = results.value(result, SH.value)
@@ -142,7 +144,12 @@ def _violations(results: Graph, data: Graph, files: Sequence[ParsedFile]) -> lis
             value=None if value is None or isinstance(value, BNode) else _short(value),
             file=described[focus],
         )
-        key = (violation.focus_node + (within or ""), violation.path, violation.message, violation.value)
+        key = (
+            violation.focus_node + (within or ""),
+            violation.path,
+            violation.message,
+            violation.value,
+        )
         found.setdefault(key, violation)
     return sorted(found.values(), key=lambda v: (v.file or "", v.focus_node, v.path or ""))
 

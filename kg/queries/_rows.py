@@ -46,7 +46,9 @@ def local_name(term: Term | None) -> str | None:
     return None
 
 
-def citations(rows: Iterable[Row], source: str = "src", locator: str = "loc") -> tuple[Citation, ...]:
+def citations(
+    rows: Iterable[Row], source: str = "src", locator: str = "loc"
+) -> tuple[Citation, ...]:
     """Distinct citations from rows with a source column and an optional locator column.
 
     A citation without a locator is dropped where the same source also has one.

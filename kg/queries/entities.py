@@ -58,7 +58,7 @@ def _build(rows: Iterable[Row]) -> dict[str, Entity]:
         if "n" in row:
             names[iri][row["n"]].append(row)
     result: dict[str, Entity] = {}
-    for iri, kind in kinds.items():
+    for iri, entity_kind in kinds.items():
         built: list[Name] = []
         for name_rows in names[iri].values():
             first = name_rows[0]
@@ -77,7 +77,7 @@ def _build(rows: Iterable[Row]) -> dict[str, Entity]:
                 )
             )
         built.sort(key=lambda n: (n.lang, n.kind.value, n.value))
-        result[iri] = Entity(iri=iri, kind=kind, names=tuple(built))
+        result[iri] = Entity(iri=iri, kind=entity_kind, names=tuple(built))
     return result
 
 

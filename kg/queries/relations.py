@@ -43,7 +43,9 @@ def relationships(store: GraphStore, entity_iris: Collection[str]) -> dict[str, 
     result: dict[str, list[Relationship]] = {iri: [] for iri in entity_iris}
     if not entity_iris:
         return result
-    query = _RELATIONSHIPS % {"values": values("e", [NamedNode(i) for i in sorted(set(entity_iris))])}
+    query = _RELATIONSHIPS % {
+        "values": values("e", [NamedNode(i) for i in sorted(set(entity_iris))])
+    }
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("r"))) is not None:

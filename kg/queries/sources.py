@@ -15,7 +15,8 @@ _SOURCES = (
     PREFIXES
     + """SELECT ?s ?title ?publisher ?issued ?url WHERE {
   %(values)s
-  ?s rdf:type fr:Source ; dcterms:title ?title ; dcterms:publisher ?publisher ; dcterms:issued ?issued .
+  ?s rdf:type fr:Source ; dcterms:title ?title ; dcterms:publisher ?publisher ;
+     dcterms:issued ?issued .
   OPTIONAL { ?s fr:url ?url }
 }"""
 )
@@ -51,8 +52,10 @@ _ABOUT = (
     %(roles)s
     ?ev ?role ?e ; prov:wasDerivedFrom ?src .
   } UNION {
-    ?fact fr:figureOf|fr:owner|fr:owned|fr:operator|fr:product|fr:partner|fr:partnerOf|fr:heldBy ?e .
+    ?fact fr:figureOf|fr:owner|fr:owned|fr:operator|fr:product|fr:partner|fr:partnerOf ?e .
     ?fact prov:wasDerivedFrom ?src .
+  } UNION {
+    ?fact fr:heldBy ?e ; prov:wasDerivedFrom ?src .
   } UNION {
     ?e prov:wasDerivedFrom ?src .
   }

@@ -14,7 +14,9 @@ _PER_CLASS = (
 } GROUP BY ?type ORDER BY ?type"""
 )
 
-_PER_GRAPH = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"""
+_PER_GRAPH = (
+    """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"""
+)
 
 
 def counts_per_class(store: GraphStore) -> dict[str, int]:

@@ -84,7 +84,9 @@ def test_reloading_a_file_replaces_its_graph_without_duplicates(files: Files) ->
     count = store.count_triples()
     load_files(store, [files.events])
     assert store.count_triples() == count
-    files.events.write_text(files.events.read_text().replace("甲注销", "甲公司注销"), encoding="utf-8")
+    files.events.write_text(
+        files.events.read_text().replace("甲注销", "甲公司注销"), encoding="utf-8"
+    )
     load_files(store, [files.events])
     rows = store.select("SELECT ?s WHERE { ?e <https://w3id.org/finreg/ontology#summary> ?s }")
     summaries = {r["s"].value for r in rows}
@@ -158,7 +160,9 @@ def test_replacing_a_file_cannot_rely_on_its_own_old_graph(files: Files) -> None
         ("notes.txt", "hello", 'unknown RDF format ".txt"'),
     ],
 )
-def test_unreadable_inputs_are_refused(tmp_path: Path, name: str, content: str | None, message: str) -> None:
+def test_unreadable_inputs_are_refused(
+    tmp_path: Path, name: str, content: str | None, message: str
+) -> None:
     path = tmp_path / name
     if content == "DIR":
         path.mkdir()
