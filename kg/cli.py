@@ -17,6 +17,7 @@ from kg import report
 from kg.dates import PartialDate
 from kg.errors import (
     AmbiguousNameError,
+    DanglingReferenceError,
     FinregError,
     InputError,
     InvalidDateError,
@@ -88,7 +89,7 @@ def cmd_unload(args: argparse.Namespace) -> int:
     """Remove the graphs that files were loaded into."""
     store = EmbeddedStore.open(_settings(args).data_dir)
     try:
-        result = unload_files(store, args.files)
+        result = unload_files(store, args.files, force=args.force)
     finally:
         store.close()
     print(result.summary())
@@ -173,6 +174,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     unload = command("unload", cmd_unload, "Remove what loading FILEs added.")
     unload.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    unload.add_argument(
+        "--force", action="store_true", help="unload even if other graphs reference its nodes"
+    )
     stats_cmd = command("stats", cmd_stats, "Counts per class and per graph.")
     stats_cmd.add_argument("--json", action="store_true", help="print JSON")
     export = command("export", cmd_export, "Write the whole graph as RDF.")
@@ -216,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except (NotFoundError, AmbiguousNameError) as error:
         return _fail(error, EXIT_NAME)
-    except (InputError, NotLoadedError) as error:
+    except (InputError, NotLoadedError, DanglingReferenceError) as error:
         return _fail(error, EXIT_INPUT)
     except StoreError as error:
         return _fail(error, EXIT_STORE)

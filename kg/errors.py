@@ -12,6 +12,7 @@ The tree::
     ├── StoreError                   the store could not do what was asked
     │   └── StoreUnavailableError    the store cannot be opened or reached
     ├── NotLoadedError               unload of a file whose graph is not in the store
+    ├── DanglingReferenceError       unload that would leave references to removed nodes
     ├── InvalidDateError             a partial date that is not YYYY, YYYY-MM or YYYY-MM-DD
     ├── AmbiguousNameError           a name that matches several entities
     └── NotFoundError                a name or IRI that matches nothing
@@ -123,6 +124,19 @@ class NotLoadedError(FinregError):
         self.path = path
         self.graph = graph
         super().__init__(f"{path}: not loaded (no graph <{graph}> in the store)")
+
+
+class DanglingReferenceError(FinregError):
+    """An unload that would leave other graphs pointing at nodes nobody declares any more."""
+
+    def __init__(self, references: Sequence[tuple[str, str, str, str]]) -> None:
+        self.references = tuple(references)
+        lines = [
+            f"<{graph}>: <{subject}> <{predicate}> <{node}> would point at an undeclared node"
+            for graph, subject, predicate, node in self.references
+        ]
+        lines.append("unload those files too, or pass --force to unload anyway")
+        super().__init__("\n".join(lines))
 
 
 class InvalidDateError(FinregError, ValueError):

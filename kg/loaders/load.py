@@ -15,11 +15,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from kg.errors import FilesRefusedError, InputError, NotLoadedError
+from kg.errors import DanglingReferenceError, FilesRefusedError, InputError, NotLoadedError
 from kg.loaders.enrich import derived_triples
 from kg.loaders.parse import ParsedFile, graph_name, parse_file
 from kg.loaders.terms import check_terms
 from kg.loaders.validate import validate_files
+from kg.queries.context import dangling_references
 from kg.store import GraphStore
 
 
@@ -141,10 +142,12 @@ def load_files(store: GraphStore, paths: Sequence[Path], *, progress: bool = Fal
     )
 
 
-def unload_files(store: GraphStore, paths: Sequence[Path]) -> UnloadReport:
+def unload_files(store: GraphStore, paths: Sequence[Path], *, force: bool = False) -> UnloadReport:
     """Remove the graphs that ``paths`` were loaded into, in one transaction.
 
     :raises NotLoadedError: if a path's graph is not in the store; nothing is removed.
+    :raises DanglingReferenceError: if other graphs reference nodes only these graphs declare
+        (unless ``force``); nothing is removed.
     """
     started = time.perf_counter()
     present = {g.value for g in store.named_graphs()}
@@ -152,5 +155,9 @@ def unload_files(store: GraphStore, paths: Sequence[Path]) -> UnloadReport:
     for path, name in zip(paths, names, strict=True):
         if name.value not in present:
             raise NotLoadedError(str(path), name.value)
+    if not force:
+        dangling = dangling_references(store, names)
+        if dangling:
+            raise DanglingReferenceError(dangling)
     store.drop_graphs(names)
     return UnloadReport(graphs=tuple(n.value for n in names), seconds=time.perf_counter() - started)

@@ -38,3 +38,39 @@ def types_outside(
             if isinstance(x, NamedNode) and isinstance(t, NamedNode):
                 pairs.append((x, t))
     return pairs
+
+
+_DANGLING = (
+    PREFIXES
+    + """SELECT DISTINCT ?g2 ?s ?p ?x WHERE {
+  %(dropped)s
+  GRAPH ?g { ?x rdf:type ?t }
+  FILTER NOT EXISTS {
+    GRAPH ?g3 { ?x rdf:type ?t3 }
+    FILTER NOT EXISTS { %(dropped3)s }
+  }
+  GRAPH ?g2 { ?s ?p ?x }
+  FILTER NOT EXISTS { %(dropped2)s }
+} ORDER BY ?g2 ?s LIMIT 20"""
+)
+
+
+def dangling_references(
+    store: GraphStore, dropped: Collection[NamedNode]
+) -> list[tuple[str, str, str, str]]:
+    """References from other graphs to nodes only the ``dropped`` graphs declare.
+
+    Returns up to 20 ``(graph, subject, predicate, node)`` rows.
+    """
+    if not dropped:
+        return []
+    ordered = sorted(dropped, key=lambda n: n.value)
+    query = _DANGLING % {
+        "dropped": values("g", ordered),
+        "dropped2": values("g2", ordered),
+        "dropped3": values("g3", ordered),
+    }
+    return [
+        (row["g2"].value, row["s"].value, row["p"].value, row["x"].value)
+        for row in store.select(query)
+    ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import (
+    DanglingReferenceError,
     FileReadError,
     FilesRefusedError,
     InputError,
@@ -187,3 +188,19 @@ def test_derived_keys_and_labels_are_stored_with_the_file(files: Files) -> None:
         "<https://w3id.org/finreg/ontology#succeededBy> <https://w3id.org/finreg/id/company/b> }"
     )
     assert successor
+
+
+def test_unloading_entities_that_events_still_reference_is_refused(files: Files) -> None:
+    store = _loaded(files)
+    before = store.export("nq")
+    with pytest.raises(DanglingReferenceError, match="company/a"):
+        unload_files(store, [files.entities])
+    assert store.export("nq") == before
+    unload_files(store, [files.entities, files.events])
+    assert store.count_triples() == 0
+
+
+def test_forced_unload_leaves_the_other_graph_as_it_was(files: Files) -> None:
+    store = _loaded(files)
+    unload_files(store, [files.entities], force=True)
+    assert {g.value for g in store.named_graphs()} == {graph_name(files.events).value}

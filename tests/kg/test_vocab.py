@@ -14,7 +14,8 @@ def _generator():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(
         "generate_vocab", ROOT / "scripts" / "generate_vocab.py"
     )
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
