@@ -58,8 +58,17 @@ def chronological(events: Iterable[Event], *, newest_first: bool = False) -> lis
     """Events oldest first (or newest first), undated events last either way."""
     dated = [e for e in events if e.sort_date is not None]
     undated = sorted((e for e in events if e.sort_date is None), key=lambda e: e.iri)
-    dated.sort(key=lambda e: (e.sort_date.sort_key(), e.iri), reverse=newest_first)  # type: ignore[union-attr]
+    dated.sort(key=_chronological_key, reverse=newest_first)
     return dated + undated
+
+
+def _chronological_key(event: Event) -> tuple[tuple[date, int], int, str]:
+    """Order by date; an event known only to have happened by a date goes before one dated
+    within the same period."""
+    when = event.sort_date
+    if when is None:
+        raise ValueError(f"{event.iri} has no date to order by")
+    return (when.sort_key(), 0 if event.date is None else 1, event.iri)
 
 
 def select(

@@ -134,7 +134,7 @@ def _name_rank(as_of: PartialDate | None) -> Callable[[Name], tuple[int, int, in
     def rank(name: Name) -> tuple[int, int, int, str]:
         current = 0 if name.valid_to is None or as_of is not None else 1
         since = -(name.valid_from.start.toordinal()) if name.valid_from else 0
-        return (current, _NAME_PREFERENCE[name.kind], since, name.value)
+        return (_NAME_PREFERENCE[name.kind], current, since, name.value)
 
     return rank
 

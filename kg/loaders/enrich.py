@@ -90,16 +90,16 @@ def _labels(by_subject: dict[Subject, dict[NamedNode, list[object]]]) -> list[Tr
             name_props = by_subject.get(name_node)  # type: ignore[call-overload]
             if not name_props:
                 continue
-            current = not name_props.get(_N["validTo"])
+            ended = 1 if name_props.get(_N["validTo"]) else 0
             for kind in name_props.get(_N["nameKind"], []) or [None]:
-                rank = _PREFERENCE.get(kind, 5) + (0 if current else 10)
+                rank = _PREFERENCE.get(kind, 5) * 2 + ended
                 for value in name_props.get(_N["value"], []):
                     if isinstance(value, Literal) and value.language:
                         candidates.append((rank, value))
         preferred: dict[str, Literal] = {}
         for rank, value in sorted(candidates, key=lambda c: (c[0], c[1].value)):
             language = value.language or ""
-            if language not in preferred and rank < 10:
+            if language not in preferred:
                 preferred[language] = value
         for value in preferred.values():
             out.append(Triple(entity, SKOS_PREF, value))
