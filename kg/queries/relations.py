@@ -85,8 +85,7 @@ _LICENCES = (
     PREFIXES
     + """SELECT ?l ?holder ?issuer ?type WHERE {
   %(values)s
-  { ?l fr:heldBy ?e } UNION { BIND(?e AS ?l) ?l rdf:type fr:Licence }
-  ?l rdf:type fr:Licence .
+  { ?l fr:heldBy ?e ; rdf:type fr:Licence } UNION { ?l rdf:type fr:Licence . BIND(?l AS ?e) }
   OPTIONAL { ?l fr:heldBy ?holder }
   OPTIONAL { ?l fr:issuedBy ?issuer }
   OPTIONAL { ?l fr:licenceType ?type }
@@ -118,8 +117,7 @@ _NOTICES = (
     PREFIXES
     + """SELECT ?nt ?issuer ?affects ?type ?summary WHERE {
   %(values)s
-  { ?nt fr:issuedBy ?e } UNION { BIND(?e AS ?nt) }
-  ?nt rdf:type fr:Notice .
+  { ?nt fr:issuedBy ?e ; rdf:type fr:Notice } UNION { ?nt rdf:type fr:Notice . BIND(?nt AS ?e) }
   OPTIONAL { ?nt fr:issuedBy ?issuer }
   OPTIONAL { ?nt fr:affects ?affects }
   OPTIONAL { ?nt fr:noticeType ?type }
