@@ -97,7 +97,7 @@ def _labels(by_subject: dict[Subject, dict[NamedNode, list[object]]]) -> list[Tr
                     if isinstance(value, Literal) and value.language:
                         candidates.append((rank, value))
         preferred: dict[str, Literal] = {}
-        for rank, value in sorted(candidates, key=lambda c: (c[0], c[1].value)):
+        for _, value in sorted(candidates, key=lambda c: (c[0], c[1].value)):
             language = value.language or ""
             if language not in preferred:
                 preferred[language] = value
