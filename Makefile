@@ -34,6 +34,7 @@ vocab: setup
 	$(BIN)/python scripts/generate_vocab.py
 
 test: setup
+	bash scripts/ensure-node.sh
 	$(BIN)/python scripts/generate_vocab.py --check
 	$(BIN)/ruff check kg api tests scripts
 	$(BIN)/ruff format --check kg api tests scripts

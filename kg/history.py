@@ -5,12 +5,12 @@ Pure functions over kg.model objects; the facade in kg.knowledge feeds them.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from enum import Enum
 
 from kg.dates import PartialDate, happened_by, overlaps
-from kg.model import Event, EventKind
+from kg.model import Event, EventKind, Relationship
 
 
 class RegistrationStatus(Enum):
@@ -56,6 +56,7 @@ def in_window(event: Event, start: PartialDate | None, end: PartialDate | None) 
 
 def chronological(events: Iterable[Event], *, newest_first: bool = False) -> list[Event]:
     """Events oldest first (or newest first), undated events last either way."""
+    events = list(events)
     dated = [e for e in events if e.sort_date is not None]
     undated = sorted((e for e in events if e.sort_date is None), key=lambda e: e.iri)
     dated.sort(key=_chronological_key, reverse=newest_first)
@@ -81,6 +82,25 @@ def select(
     return chronological(
         e for e in events if (not kinds or e.kind in kinds) and in_window(e, start, end)
     )
+
+
+def operation_holds(
+    operation: Relationship, moves: Sequence[Event], as_of: PartialDate | None
+) -> bool:
+    """Whether an operator still (or already) ran a product at ``as_of`` (now when None).
+
+    The operation's own dates count first. Then the hand-overs that moved the product: the
+    transferor stops once a hand-over has surely happened; the transferee starts only then.
+    """
+    if not operation.holds_at(as_of):
+        return False
+    for event in moves:
+        done = as_of is None or happened_by(event.date, event.not_after, as_of)
+        if operation.source_entity in event.role("transferor") and done:
+            return False
+        if operation.source_entity in event.role("transferee") and not done:
+            return False
+    return True
 
 
 def _has_happened(event: Event, as_of: PartialDate | None) -> bool:

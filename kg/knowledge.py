@@ -17,6 +17,7 @@ from kg.history import (
     chronological,
     in_window,
     licence_status,
+    operation_holds,
     registration_status,
     select,
 )
@@ -224,58 +225,89 @@ class KnowledgeGraph:
         """For each entity, the figures about it."""
         return relations.figures(self.store, iris)
 
+    def operations(
+        self, iris: Collection[str], as_of: PartialDate | None = None
+    ) -> dict[str, list[Relationship]]:
+        """For each entity, the operations (operator runs product) it is part of that held at
+        ``as_of`` (now when None). Three round trips whatever the number of entities.
+
+        An operation's own dates count, and so do the hand-overs that moved its product: the
+        transferor stops running it once the hand-over has happened, the transferee starts then.
+        """
+        rels = self.relationships(iris)
+        operations = {
+            iri: [r for r in found if r.kind is RelationshipKind.OPERATION]
+            for iri, found in rels.items()
+        }
+        products = {r.target_entity for found in operations.values() for r in found}
+        moves = lineage_queries.transfers_moving(self.store, products)
+        events = self.events({e for found in moves.values() for e in found})
+
+        def holds(r: Relationship) -> bool:
+            moved = [events[e] for e in moves[r.target_entity] if e in events]
+            return operation_holds(r, moved, as_of)
+
+        return {iri: [r for r in found if holds(r)] for iri, found in operations.items()}
+
     def operators(
         self, products: Collection[str], as_of: PartialDate | None = None
     ) -> dict[str, list[str]]:
-        """Who ran each product at ``as_of`` (now when None), from operation relationships."""
-        rels = self.relationships(products)
+        """Who ran each product at ``as_of`` (now when None); see ``operations``."""
+        found = self.operations(products, as_of)
         return {
-            p: sorted(
-                {
-                    r.source_entity
-                    for r in rels[p]
-                    if r.kind is RelationshipKind.OPERATION
-                    and r.target_entity == p
-                    and r.holds_at(as_of)
-                }
-            )
-            for p in products
+            p: sorted({r.source_entity for r in found[p] if r.target_entity == p}) for p in products
+        }
+
+    def products(
+        self, operators: Collection[str], as_of: PartialDate | None = None
+    ) -> dict[str, list[str]]:
+        """The products each entity ran at ``as_of`` (now when None); see ``operations``."""
+        found = self.operations(operators, as_of)
+        return {
+            o: sorted({r.target_entity for r in found[o] if r.source_entity == o})
+            for o in operators
         }
 
     def owners(
         self, iris: Collection[str], as_of: PartialDate | None = None
     ) -> dict[str, list[str]]:
         """Who owns each entity at ``as_of``, directly or through other owners."""
-        return {iri: self._walk_stakes(iri, as_of, upward=True) for iri in iris}
+        return self._walk_stakes(iris, as_of, upward=True)
 
     def members(
         self, iris: Collection[str], as_of: PartialDate | None = None
     ) -> dict[str, list[str]]:
         """The entities each group owns at ``as_of``, directly or indirectly."""
-        return {iri: self._walk_stakes(iri, as_of, upward=False) for iri in iris}
+        return self._walk_stakes(iris, as_of, upward=False)
 
-    def _walk_stakes(self, start: str, as_of: PartialDate | None, *, upward: bool) -> list[str]:
-        seen: set[str] = set()
-        frontier = {start}
+    def _walk_stakes(
+        self, starts: Collection[str], as_of: PartialDate | None, *, upward: bool
+    ) -> dict[str, list[str]]:
+        """Follow stakes that hold at ``as_of`` from every start at once: one round trip per
+        level, up to ten levels, each entity once."""
+        seen: dict[str, set[str]] = {s: set() for s in starts}
+        frontier: dict[str, set[str]] = {s: {s} for s in starts}
         for _ in range(_MAX_OWNERSHIP_DEPTH):
-            rels = self.relationships(frontier)
-            following: set[str] = set()
-            for node in frontier:
-                for r in rels[node]:
-                    if r.kind is not RelationshipKind.STAKE or not r.holds_at(as_of):
-                        continue
-                    near, far = (
-                        (r.target_entity, r.source_entity)
-                        if upward
-                        else (r.source_entity, r.target_entity)
-                    )
-                    if near == node and far not in seen and far != start:
-                        following.add(far)
-            seen |= following
-            frontier = following
-            if not frontier:
+            nodes = set().union(*frontier.values())
+            if not nodes:
                 break
-        return sorted(seen)
+            rels = self.relationships(nodes)
+            for start, front in frontier.items():
+                following: set[str] = set()
+                for node in front:
+                    for r in rels.get(node, []):
+                        if r.kind is not RelationshipKind.STAKE or not r.holds_at(as_of):
+                            continue
+                        near, far = (
+                            (r.target_entity, r.source_entity)
+                            if upward
+                            else (r.source_entity, r.target_entity)
+                        )
+                        if near == node and far not in seen[start] and far != start:
+                            following.add(far)
+                seen[start] |= following
+                frontier[start] = following
+        return {start: sorted(found) for start, found in seen.items()}
 
 
 def _score(key: str, match: str, pinyin: str | None) -> int:

@@ -130,11 +130,14 @@ class Entity:
         return self.iri
 
 
-def _name_rank(as_of: PartialDate | None) -> Callable[[Name], tuple[int, int, int, str]]:
-    def rank(name: Name) -> tuple[int, int, int, str]:
+def _name_rank(as_of: PartialDate | None) -> Callable[[Name], tuple[int, int, int, int, str]]:
+    def rank(name: Name) -> tuple[int, int, int, int, str]:
+        dated = name.valid_from is not None or name.valid_to is not None
+        # With a date asked for, a name whose own dates cover it beats an undated one.
+        covered = 0 if as_of is None or dated else 1
         current = 0 if name.valid_to is None or as_of is not None else 1
         since = -(name.valid_from.start.toordinal()) if name.valid_from else 0
-        return (_NAME_PREFERENCE[name.kind], current, since, name.value)
+        return (covered, _NAME_PREFERENCE[name.kind], current, since, name.value)
 
     return rank
 

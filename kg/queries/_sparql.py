@@ -33,6 +33,22 @@ def values(variable: str, terms: Iterable[NamedNode | Literal | BlankNode]) -> s
     return f"VALUES ?{variable} {{ {rendered} }}"
 
 
+def nodes(iris: Iterable[str]) -> list[NamedNode]:
+    """Sorted, distinct NamedNodes for the IRIs; text that is no valid IRI is left out
+    (it cannot name anything in the graph).
+
+    >>> [n.value for n in nodes(["urn:b", "not an iri", "urn:a", "urn:b"])]
+    ['urn:a', 'urn:b']
+    """
+    found: list[NamedNode] = []
+    for iri in sorted(set(iris)):
+        try:
+            found.append(NamedNode(iri))
+        except ValueError:
+            continue
+    return found
+
+
 def fr(term: NamedNode | str) -> NamedNode:
     """A pyoxigraph NamedNode for a finreg vocabulary term (``fr(FR.Company)``)."""
     return NamedNode(str(term))

@@ -9,7 +9,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.model import Entity, EntityKind, Name, NameKind
 from kg.queries._rows import citations, lang_text, local_name, partial_date, text
-from kg.queries._sparql import PREFIXES, values
+from kg.queries._sparql import PREFIXES, nodes, values
 from kg.store import GraphStore, Row
 from kg.vocab import FR
 
@@ -40,7 +40,7 @@ def entities(store: GraphStore, iris: Collection[str]) -> dict[str, Entity]:
     if not iris:
         return {}
     query = _ENTITIES % {
-        "values": values("e", [NamedNode(i) for i in sorted(set(iris))]),
+        "values": values("e", nodes(iris)),
         "classes": values("type", ENTITY_CLASSES),
     }
     return _build(store.select(query))

@@ -9,7 +9,7 @@ from pyoxigraph import NamedNode
 
 from kg.model import Event, EventKind, Participation
 from kg.queries._rows import citations, lang_text, local_name, partial_date, text
-from kg.queries._sparql import PREFIXES, values
+from kg.queries._sparql import PREFIXES, nodes, values
 from kg.store import GraphStore, Row
 from kg.vocab import FR
 
@@ -47,7 +47,7 @@ def events(store: GraphStore, iris: Collection[str]) -> dict[str, Event]:
     """The events among ``iris``, each with roles, dates, texts and citations, in one round trip."""
     if not iris:
         return {}
-    query = _EVENTS % {"values": values("ev", [NamedNode(i) for i in sorted(set(iris))])}
+    query = _EVENTS % {"values": values("ev", nodes(iris))}
     by_event: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         iri = text(row.get("ev"))
@@ -128,7 +128,7 @@ def events_involving(store: GraphStore, entity_iris: Collection[str]) -> dict[st
     if not entity_iris:
         return result
     query = _INVOLVING % {
-        "entities": values("e", [NamedNode(i) for i in sorted(set(entity_iris))]),
+        "entities": values("e", nodes(entity_iris)),
         "roles": values("role", ROLE_PROPERTIES),
     }
     for row in store.select(query):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import Enum
 
 from pyoxigraph import NamedNode
 
 from kg.queries._rows import text
-from kg.queries._sparql import PREFIXES
+from kg.queries._sparql import PREFIXES, nodes, values
 from kg.store import GraphStore
 
 
@@ -35,6 +36,27 @@ _QUERIES = {
   ?ev fr:transferredScope ?start ; rdf:type fr:BusinessTransfer .
 }""",
 }
+
+
+_BY_SCOPE = (
+    PREFIXES
+    + """SELECT DISTINCT ?item ?ev WHERE {
+  %(items)s
+  ?ev fr:transferredScope ?item ; rdf:type fr:BusinessTransfer .
+}"""
+)
+
+
+def transfers_moving(store: GraphStore, items: Collection[str]) -> dict[str, list[str]]:
+    """For each product (or licence), the business transfers that moved it, in one round trip."""
+    result: dict[str, list[str]] = {i: [] for i in items}
+    if not items:
+        return result
+    for row in store.select(_BY_SCOPE % {"items": values("item", nodes(items))}):
+        item, event = text(row.get("item")), text(row.get("ev"))
+        if item in result and event is not None:
+            result[item].append(event)
+    return result
 
 
 def transfer_events(store: GraphStore, start: str, reach: Reach) -> list[str]:

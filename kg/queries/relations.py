@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
 
 from kg.model import Figure, LicenceInfo, NoticeInfo, Relationship, RelationshipKind
 from kg.queries._rows import citations, lang_text, local_name, partial_date, text
-from kg.queries._sparql import PREFIXES, values
+from kg.queries._sparql import PREFIXES, nodes, values
 from kg.store import GraphStore, Row
 
 _RELATIONSHIPS = (
@@ -43,9 +43,7 @@ def relationships(store: GraphStore, entity_iris: Collection[str]) -> dict[str, 
     result: dict[str, list[Relationship]] = {iri: [] for iri in entity_iris}
     if not entity_iris:
         return result
-    query = _RELATIONSHIPS % {
-        "values": values("e", [NamedNode(i) for i in sorted(set(entity_iris))])
-    }
+    query = _RELATIONSHIPS % {"values": values("e", nodes(entity_iris))}
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("r"))) is not None:
@@ -97,7 +95,7 @@ def licences(store: GraphStore, iris: Collection[str]) -> dict[str, LicenceInfo]
     """Licences that are among ``iris`` or held by one of them, keyed by licence IRI."""
     if not iris:
         return {}
-    query = _LICENCES % {"values": values("e", [NamedNode(i) for i in sorted(set(iris))])}
+    query = _LICENCES % {"values": values("e", nodes(iris))}
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("l"))) is not None:
@@ -130,7 +128,7 @@ def notices(store: GraphStore, iris: Collection[str]) -> dict[str, NoticeInfo]:
     """Notices that are among ``iris`` or issued by one of them, keyed by notice IRI."""
     if not iris:
         return {}
-    query = _NOTICES % {"values": values("e", [NamedNode(i) for i in sorted(set(iris))])}
+    query = _NOTICES % {"values": values("e", nodes(iris))}
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("nt"))) is not None:
@@ -168,7 +166,7 @@ def figures(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[F
     result: dict[str, list[Figure]] = {iri: [] for iri in entity_iris}
     if not entity_iris:
         return result
-    query = _FIGURES % {"values": values("e", [NamedNode(i) for i in sorted(set(entity_iris))])}
+    query = _FIGURES % {"values": values("e", nodes(entity_iris))}
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("f"))) is not None:

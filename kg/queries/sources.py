@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from pyoxigraph import NamedNode
-
 from kg.model import Source
 from kg.queries._rows import partial_date, text
-from kg.queries._sparql import PREFIXES, values
+from kg.queries._sparql import PREFIXES, nodes, values
 from kg.store import GraphStore
 
 _SOURCES = (
@@ -26,7 +24,7 @@ def sources(store: GraphStore, iris: Collection[str]) -> dict[str, Source]:
     """The sources among ``iris``, in one round trip."""
     if not iris:
         return {}
-    query = _SOURCES % {"values": values("s", [NamedNode(i) for i in sorted(set(iris))])}
+    query = _SOURCES % {"values": values("s", nodes(iris))}
     result: dict[str, Source] = {}
     for row in store.select(query):
         iri, published = text(row.get("s")), partial_date(row.get("issued"))
@@ -71,7 +69,7 @@ def sources_about(store: GraphStore, entity_iris: Collection[str]) -> dict[str, 
     if not entity_iris:
         return result
     query = _ABOUT % {
-        "values": values("e", [NamedNode(i) for i in sorted(set(entity_iris))]),
+        "values": values("e", nodes(entity_iris)),
         "roles": values("role", ROLE_PROPERTIES),
     }
     for row in store.select(query):

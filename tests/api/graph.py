@@ -41,14 +41,14 @@ group:ant a fr:Group ;
 
 company:chongqing a fr:Company ;
     fr:name [ a fr:Name ; fr:value "重庆市蚂蚁小微小额贷款有限公司"@zh ; fr:nameKind fr:LegalName ;
-              fr:validFrom "2013"^^xsd:gYear ; prov:wasDerivedFrom source:news ;
+              fr:validFrom "2015-06"^^xsd:gYearMonth ; prov:wasDerivedFrom source:news ;
               prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:news ;
                                          fr:locator "[3]" ] ] ,
             [ a fr:Name ; fr:value "重庆阿里小贷"@zh ; fr:nameKind fr:FormerName ;
               fr:validFrom "2013"^^xsd:gYear ; fr:validTo "2015-06"^^xsd:gYearMonth ;
               prov:wasDerivedFrom source:early ] ,
             [ a fr:Name ; fr:value "同名公司"@zh ; fr:nameKind fr:Alias ;
-              prov:wasDerivedFrom source:news ] .
+              fr:validFrom "2016"^^xsd:gYear ; prov:wasDerivedFrom source:news ] .
 
 company:acf a fr:Company ;
     fr:name [ a fr:Name ; fr:value "重庆蚂蚁消费金融有限公司"@zh ; fr:nameKind fr:LegalName ;
@@ -86,7 +86,8 @@ relationship:ant-chongqing a fr:Stake ; fr:owner group:ant ; fr:owned company:ch
 relationship:chongqing-acf a fr:Stake ; fr:owner company:chongqing ; fr:owned company:acf ;
     fr:validFrom "2021"^^xsd:gYear ; prov:wasDerivedFrom source:news .
 relationship:chongqing-huabei a fr:Operation ; fr:operator company:chongqing ;
-    fr:product product:huabei ; fr:validFrom "2015"^^xsd:gYear ; fr:validTo "2023-06"^^xsd:gYearMonth ;
+    fr:product product:huabei ; fr:validFrom "2015"^^xsd:gYear ;
+    fr:validTo "2023-06"^^xsd:gYearMonth ;
     prov:wasDerivedFrom source:news .
 relationship:acf-huabei a fr:Operation ; fr:operator company:acf ; fr:product product:huabei ;
     fr:validFrom "2023-06"^^xsd:gYearMonth ; prov:wasDerivedFrom source:news .
@@ -111,7 +112,10 @@ event:huabei-moves a fr:BusinessTransfer ; fr:transferor company:chongqing ;
     fr:summary "花呗转入消费金融公司"@zh ; fr:reason "监管整改"@zh ;
     prov:wasDerivedFrom source:news , source:early ;
     prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:news ; fr:locator "[7]" ] .
+event:undated-rumour a fr:OtherEvent ; fr:subject company:acf ;
+    fr:summary "传闻"@zh ; prov:wasDerivedFrom source:news .
 event:chongqing-liquidation a fr:Liquidation ; fr:subject company:chongqing ;
-    fr:date "2024-12-30"^^xsd:date ; fr:summary "重庆小贷清算"@zh ; prov:wasDerivedFrom source:news .
+    fr:date "2024-12-30"^^xsd:date ; fr:summary "重庆小贷清算"@zh ;
+    prov:wasDerivedFrom source:news .
 """
 )

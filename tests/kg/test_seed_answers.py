@@ -189,3 +189,12 @@ def test_the_readme_example_event_file_is_valid_against_the_seeds(
     example = tmp_path / "example.ttl"
     example.write_text(match.group(1), encoding="utf-8")
     assert validate_paths([example], seeded_store) > 10
+
+
+@pytest.mark.parametrize(("as_of", "operator"), [(None, "蚂蚁消金"), ("2022", "蚂蚁小微小贷")])
+def test_huabei_operator_changes_with_the_hand_over(
+    seed_graph: KnowledgeGraph, as_of: str | None, operator: str
+) -> None:
+    huabei = entity(seed_graph, "花呗").iri
+    when = PartialDate.parse(as_of) if as_of else None
+    assert seed_graph.operators([huabei], when)[huabei] == [entity(seed_graph, operator).iri]

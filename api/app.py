@@ -1,0 +1,201 @@
+"""The Starlette app: /graphql (GET, POST, GraphiQL), /healthz, /readyz; the store's lifespan.
+
+>>> from api.app import accepts_graphql_response
+>>> accepts_graphql_response("application/graphql-response+json, application/json;q=0.9")
+True
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+
+from api.context import Context
+from api.examples import EXAMPLES
+from api.schema import build_schema
+from kg.knowledge import KnowledgeGraph
+from kg.loaders import load_files
+from kg.settings import Settings
+from kg.store import EmbeddedStore, GraphStore
+
+logger = logging.getLogger("api")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+READY_TIMEOUT = 2.0
+"""Seconds /readyz waits for the store before it answers 503."""
+
+
+def accepts_graphql_response(accept: str) -> bool:
+    """Whether an Accept header asks for ``application/graphql-response+json``."""
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        if media.lower() == GRAPHQL_RESPONSE and "q=0" not in params:
+            return True
+    return False
+
+
+def graphiql_page() -> str:
+    """GraphiQL with finreg's example queries open in tabs."""
+    template = (Path(__file__).resolve().parent / "static" / "graphiql.html").read_text("utf-8")
+    tabs = json.dumps([{"query": e.query, "variables": e.variables} for e in EXAMPLES])
+    return template.replace("__FINREG_TABS__", tabs.replace("</", "<\\/"))
+
+
+class FinregGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view, plus: JSON error bodies for HTTP errors, 405 for a mutation
+    over GET, ``application/graphql-response+json`` when asked for, and finreg's context."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer one request; HTTP-level errors get a GraphQL-shaped JSON body."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as error:
+            headers = {"Allow": "POST"} if error.status_code == 405 else None
+            response = JSONResponse(
+                {"errors": [{"message": error.reason}]},
+                status_code=error.status_code,
+                headers=headers,
+                media_type=self._media_type(request),
+            )
+        else:
+            if response.media_type == "application/json" and self._wants_graphql_response(request):
+                response.headers["content-type"] = GRAPHQL_RESPONSE
+                if getattr(request.state, "request_error", False):
+                    response.status_code = 400
+        await response(scope, receive, send)
+
+    @staticmethod
+    def _wants_graphql_response(request: Request) -> bool:
+        return accepts_graphql_response(request.headers.get("accept", ""))
+
+    def _media_type(self, request: Request) -> str:
+        return GRAPHQL_RESPONSE if self._wants_graphql_response(request) else "application/json"
+
+    def encode_json(self, data: object) -> str:
+        """JSON with Chinese text as it is (UTF-8), not as \\u escapes."""
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        """A fresh context (and so fresh loaders) for every request."""
+        state = request.app.state
+        return Context(graph=state.graph, settings=state.settings)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL with the example queries."""
+        return HTMLResponse(graphiql_page())
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Run one operation; a mutation or subscription sent over GET is a 405."""
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as error:
+            if isinstance(error.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, error.reason) from error
+            raise
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """The response body; a request that failed before execution has no ``data`` entry
+        under ``application/graphql-response+json`` and is answered 400 (GraphQL over HTTP)."""
+        body = await super().process_result(request, result)
+        if isinstance(result, PreExecutionError) and self._wants_graphql_response(request):
+            body.pop("data", None)
+            request.state.request_error = True
+        return body
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """The process is up."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """The store answers a trivial query (503 otherwise)."""
+    graph: KnowledgeGraph | None = getattr(request.app.state, "graph", None)
+    if graph is None:
+        return JSONResponse({"status": "starting"}, status_code=503)
+    try:
+        await asyncio.wait_for(
+            asyncio.to_thread(graph.store.ask, "ASK WHERE { ?s ?p ?o }"), READY_TIMEOUT
+        )
+    except Exception as error:
+        logger.warning("readiness check failed: %s", error)
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ready"})
+
+
+async def home(request: Request) -> RedirectResponse:
+    """The API lives at /graphql."""
+    return RedirectResponse("/graphql")
+
+
+def open_store(settings: Settings) -> EmbeddedStore:
+    """Open the store in ``settings.data_dir``; load the seeds into it if it holds nothing.
+
+    :raises StoreUnavailableError: if the store cannot be opened.
+    :raises InputError: if a seed file is refused (nothing is loaded then).
+    """
+    store = EmbeddedStore.open(settings.data_dir)
+    try:
+        if not store.named_graphs():
+            seeds = sorted(settings.seeds_dir.glob("*.ttl"))
+            if seeds:
+                report = load_files(store, seeds)
+                logger.info("loaded %d seed file(s) from %s", report.files, settings.seeds_dir)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
+    """The finreg web app. With ``store`` given, it serves that store (and leaves it open);
+    otherwise its lifespan opens ``settings.data_dir``, seeds it on first start, and closes it.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        opened = None if store is not None else await asyncio.to_thread(open_store, settings)
+        app.state.graph = KnowledgeGraph(store if store is not None else opened)  # type: ignore[arg-type]
+        try:
+            yield
+        finally:
+            app.state.graph = None
+            if opened is not None:
+                opened.close()
+
+    app = Starlette(
+        routes=[
+            Route("/", home),
+            Route("/graphql", FinregGraphQL(build_schema(settings))),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.graph = None
+    return app

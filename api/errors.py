@@ -1,0 +1,144 @@
+"""GraphQL errors finreg means to send, and the masking of everything else.
+
+Every error a user can act on carries ``extensions.code``:
+
+==================  ================================================================
+code                when
+==================  ================================================================
+AMBIGUOUS           a name matches several entities (``extensions.candidates``)
+NOT_FOUND           a name given to ``lineage`` or ``events(involving:)`` matches nothing
+BAD_USER_INPUT      a bad argument: a date, a page size, a cursor
+LIMIT_EXCEEDED      the document is too deep, has too many aliases or tokens
+                    (``extensions.limit`` says which)
+TIMEOUT             the request ran longer than the time limit
+==================  ================================================================
+
+Anything else raised while executing is replaced by "Unexpected error." and logged with
+its traceback (:func:`should_mask_error`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from kg.errors import AmbiguousNameError, InvalidDateError, NotFoundError
+
+logger = logging.getLogger("api")
+
+AMBIGUOUS = "AMBIGUOUS"
+NOT_FOUND = "NOT_FOUND"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+TIMEOUT = "TIMEOUT"
+
+_USER_ERRORS = (AmbiguousNameError, InvalidDateError, NotFoundError)
+
+
+def ambiguous(error: AmbiguousNameError) -> GraphQLError:
+    """The AMBIGUOUS error for a name several entities bear, listing them as candidates."""
+    return GraphQLError(
+        str(error),
+        extensions={
+            "code": AMBIGUOUS,
+            "candidates": [{"id": iri, "name": name} for iri, name in error.candidates],
+        },
+        original_error=error,
+    )
+
+
+def not_found(name: str) -> GraphQLError:
+    """The NOT_FOUND error for a name that matches nothing."""
+    return GraphQLError(str(NotFoundError(name)), extensions={"code": NOT_FOUND})
+
+
+def bad_input(message: str, **extensions: object) -> GraphQLError:
+    """A BAD_USER_INPUT error with ``message`` (which names the bad value)."""
+    return GraphQLError(message, extensions={"code": BAD_USER_INPUT, **extensions})
+
+
+def timed_out(seconds: float) -> GraphQLError:
+    """The TIMEOUT error for a request that ran past the time limit."""
+    return GraphQLError(
+        f"the request took longer than the time limit of {seconds:g} s; "
+        "ask for less (fewer fields, a smaller page) and try again",
+        extensions={"code": TIMEOUT, "limit": "timeout"},
+    )
+
+
+def should_mask_error(error: GraphQLError) -> bool:
+    """Whether to hide ``error`` from the client: yes unless finreg or GraphQL meant it.
+
+    Errors that pass: GraphQL syntax and validation errors (the depth, alias and token
+    limits among them), errors finreg raises as ``GraphQLError`` on purpose, and kg's
+    errors about the user's input. Everything else is masked, and logged by the schema.
+    """
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        return False
+    return not isinstance(original, _USER_ERRORS)
+
+
+_LIMITS = (
+    (re.compile(r"exceeds maximum operation depth"), "depth"),
+    (re.compile(r"aliases found\. Allowed"), "aliases"),
+    (re.compile(r"more than \d+ tokens"), "tokens"),
+)
+
+
+def limit_of(error: GraphQLError) -> str | None:
+    """Which document limit ``error`` reports ("depth", "aliases", "tokens"), if any."""
+    if error.original_error is not None or error.path is not None:
+        return None
+    return next((limit for pattern, limit in _LIMITS if pattern.search(error.message)), None)
+
+
+class LimitErrorCodes(SchemaExtension):
+    """Gives the depth, alias and token limit errors ``code: LIMIT_EXCEEDED`` and ``limit``.
+
+    Strawberry's limiters report plain validation and syntax errors; this tags them so that
+    clients can tell a limit from a mistake without reading the message.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        """After the operation, tag the limit errors in its result."""
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if not errors:
+            return
+        result.errors = [_tagged(e) for e in errors]  # type: ignore[union-attr]
+
+
+def _tagged(error: GraphQLError) -> GraphQLError:
+    limit = limit_of(error)
+    if limit is None:
+        return error
+    return GraphQLError(
+        error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        extensions={**(error.extensions or {}), "code": LIMIT_EXCEEDED, "limit": limit},
+    )
+
+
+def log_errors(errors: list[GraphQLError]) -> None:
+    """Log the errors that will be masked with their traceback; the others at debug level."""
+    for error in errors:
+        if should_mask_error(error):
+            original = error.original_error
+            logger.error(
+                "unexpected error in %s: %s",
+                ".".join(str(p) for p in error.path or ()) or "request",
+                error.message,
+                exc_info=(type(original), original, original.__traceback__)
+                if original is not None
+                else None,
+            )
+        else:
+            logger.debug("user error: %s", error.message)

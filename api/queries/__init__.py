@@ -1,0 +1,1 @@
+"""Root fields, grouped by domain; api.schema joins them into one Query."""

@@ -1,0 +1,74 @@
+"""The events root field: events newest first, filtered and paged."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from api.context import Info
+from api.loaders import in_thread
+from api.queries._names import resolve_required
+from api.types.enums import EventKind, to_kg
+from api.types.events import Event
+from api.types.node import field
+from api.types.pagination import EventConnection, EventEdge, PageInfo, check_page, page
+from kg import model
+from kg.dates import PartialDate
+
+
+@strawberry.type(description="Root fields about events.")
+class EventQuery:
+    """events."""
+
+    @field(
+        description="Events, newest first (undated last), filtered by kind, date range and the "
+        "entity involved (any of its names). A reduced-precision bound is the whole period it "
+        "names. An `involving` name that matches nothing gives a GraphQL error with "
+        "extensions.code NOT_FOUND; several matches give AMBIGUOUS. `first` is 1 to 100."
+    )
+    async def events(
+        self,
+        info: Info,
+        kinds: Annotated[
+            list[EventKind] | None, strawberry.argument(description="Only events of these kinds.")
+        ] = None,
+        from_: Annotated[
+            PartialDate | None,
+            strawberry.argument(
+                name="from", description="Only events that may have happened from then on."
+            ),
+        ] = None,
+        to: Annotated[
+            PartialDate | None,
+            strawberry.argument(description="Only events that may have happened until then."),
+        ] = None,
+        involving: Annotated[
+            str | None,
+            strawberry.argument(description="Only events this entity takes part in (any name)."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many events per page (1 to 100).")
+        ] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="The endCursor of the previous page.")
+        ] = None,
+    ) -> EventConnection:
+        """A page of events."""
+        settings = info.context.settings
+        start = check_page(first, after, "events", settings.max_page)
+        who = await resolve_required(info, involving) if involving is not None else None
+        found = await in_thread(
+            info.context.graph.event_list,
+            to_kg(kinds, model.EventKind),
+            from_,
+            to,
+            who.iri if who else None,
+        )
+        info.context.loaders.prime_events(found)
+        edges, more = page(found, "events", start, first)
+        return EventConnection(
+            edges=[EventEdge(cursor=c, node=Event.of(e)) for c, e in edges],
+            page_info=PageInfo(has_next_page=more, end_cursor=edges[-1][0] if edges else None),
+            total_count=len(found),
+        )

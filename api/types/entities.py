@@ -1,0 +1,394 @@
+"""Entities: the Entity interface, its six kinds, and their names.
+
+Every field reads a kg.model object the request already holds, or asks a loader (so that a
+list of a hundred companies costs the same round trips as one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from api.context import Info
+from api.types.enums import (
+    EntityKind,
+    EventKind,
+    LicenceStatus,
+    NameKind,
+    RegistrationStatus,
+    to_api,
+    to_kg,
+)
+from api.types.figures import Figure, in_lang
+from api.types.node import Node, field
+from api.types.sources import Citation, Source, load_citations, load_sources
+from kg import history, model
+from kg.dates import PartialDate
+
+if TYPE_CHECKING:
+    from api.types.events import Event
+
+LANG = "A BCP 47 language tag: zh, en, zh-Latn-pinyin, ..."
+AS_OF = "The date to answer for; now when omitted."
+
+
+@strawberry.type(
+    description="One name of an entity, in one language, valid over a period, with its sources."
+)
+class Name:
+    """A name (kg.model.Name)."""
+
+    record: strawberry.Private[model.Name]
+
+    @field(description="The name as written.")
+    def value(self) -> str:
+        """The name."""
+        return self.record.value
+
+    @field(description="BCP 47 tag: zh, en, zh-Latn-pinyin, ...")
+    def lang(self) -> str:
+        """The language tag."""
+        return self.record.lang
+
+    @field(description="What sort of name it is: legal, short, former, ...")
+    def kind(self) -> NameKind:
+        """The name's kind."""
+        return to_api(self.record.kind, NameKind)
+
+    @field(description="From when the name was in use, where known.")
+    def valid_from(self) -> PartialDate | None:
+        """Start of validity."""
+        return self.record.valid_from
+
+    @field(description="Until when the name was in use; null while it still is.")
+    def valid_to(self) -> PartialDate | None:
+        """End of validity."""
+        return self.record.valid_to
+
+    @field(description="The sources that give this name.")
+    async def sources(self, info: Info) -> list[Source]:
+        """The sources of the name."""
+        return await load_sources(info, (c.source for c in self.record.citations))
+
+    @field(description="The sources that give this name, with locators.")
+    async def citations(self, info: Info) -> list[Citation]:
+        """The citations of the name."""
+        return await load_citations(info, self.record.citations)
+
+
+@strawberry.interface(
+    description="A regulator, company, group, product, licence or notice: "
+    "anything that has names and takes part in events."
+)
+class Entity(Node):
+    """The fields every kind of entity has."""
+
+    record: strawberry.Private[model.Entity]
+
+    @field(description="Which kind of entity this is.")
+    def kind(self) -> EntityKind:
+        """The entity's kind."""
+        return to_api(self.record.kind, EntityKind)
+
+    @field(
+        description="The name in `lang` that was valid at `asOf` (the latest known name when "
+        "omitted). Falls back to another language, then to the IRI."
+    )
+    def name(
+        self,
+        lang: Annotated[str, strawberry.argument(description=LANG)] = "zh",
+        as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
+    ) -> str:
+        """The best name."""
+        return self.record.name(lang, as_of)
+
+    @field(description="Every name: legal, short, former, translations, aliases.")
+    def names(self) -> list[Name]:
+        """All names."""
+        return [Name(record=n) for n in self.record.names]
+
+    @field(description="Every event this entity takes part in, oldest first, undated events last.")
+    async def timeline(
+        self,
+        info: Info,
+        from_: Annotated[
+            PartialDate | None,
+            strawberry.argument(
+                name="from", description="Only events that may have happened from then on."
+            ),
+        ] = None,
+        to: Annotated[
+            PartialDate | None,
+            strawberry.argument(description="Only events that may have happened until then."),
+        ] = None,
+        kinds: Annotated[
+            list[EventKind] | None, strawberry.argument(description="Only events of these kinds.")
+        ] = None,
+    ) -> list[Annotated[Event, strawberry.lazy("api.types.events")]]:
+        """The entity's events in the window."""
+        from api.types.events import Event
+
+        events = await info.context.loaders.timelines.load(self.record.iri)
+        chosen = history.select(events, from_, to, to_kg(kinds, model.EventKind))
+        return [Event.of(e) for e in chosen]
+
+    @field(description="The sources that assert anything about this entity.")
+    async def sources(self, info: Info) -> list[Source]:
+        """Every source about the entity."""
+        return await load_sources(
+            info, await info.context.loaders.sources_about.load(self.record.iri)
+        )
+
+
+def entity(record: model.Entity) -> Entity:
+    """The GraphQL object of the right kind for a kg entity."""
+    kind: type[Entity] = _TYPES[record.kind]
+    return kind(id=strawberry.ID(record.iri), record=record)
+
+
+async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
+    """The entities with these IRIs, in order, each once (unknown ones left out)."""
+    found = await info.context.loaders.entities.load_many(list(dict.fromkeys(iris)))
+    return [entity(e) for e in found if e is not None]
+
+
+async def _issued(info: Info, notice: str) -> PartialDate | None:
+    events = await info.context.loaders.timelines.load(notice)
+    dates = [
+        e.date
+        for e in events
+        if e.kind is model.EventKind.NOTICE_ISSUED and notice in e.role("subject")
+    ]
+    return next((d for d in dates if d is not None), None)
+
+
+@strawberry.type(description="A regulator, such as the NFRA or the PBoC.")
+class Regulator(Entity):
+    """A regulator."""
+
+    @field(description="The notices this regulator issued, newest first.")
+    async def notices(self, info: Info) -> list[Notice]:
+        """The regulator's notices."""
+        infos = await info.context.loaders.notices.load(self.record.iri)
+        iris = [n.iri for n in infos if self.record.iri in n.issuers]
+        dates = await asyncio.gather(*(_issued(info, iri) for iri in iris))
+        dated = sorted(
+            ((d, i) for d, i in zip(dates, iris, strict=True) if d is not None),
+            key=lambda pair: (pair[0].sort_key(), pair[1]),
+            reverse=True,
+        )
+        undated = sorted(i for d, i in zip(dates, iris, strict=True) if d is None)
+        found = await load_entities(info, [i for _, i in dated] + undated)
+        return [n for n in found if isinstance(n, Notice)]
+
+
+def _sort_key(date: PartialDate | None) -> tuple[object, ...]:
+    return date.sort_key() if date else ()
+
+
+@strawberry.type(description="A registered company.")
+class Company(Entity):
+    """A company."""
+
+    @field(description="The company's standing in the register at `asOf`.")
+    async def status(
+        self,
+        info: Info,
+        as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
+    ) -> RegistrationStatus:
+        """Registration status."""
+        events = await info.context.loaders.timelines.load(self.record.iri)
+        status = history.registration_status(self.record.iri, events, as_of)
+        return to_api(status, RegistrationStatus)
+
+    @field(description="The licences and qualifications the company holds or held.")
+    async def licences(self, info: Info) -> list[Licence]:
+        """Licences held."""
+        held = await info.context.loaders.licences.load(self.record.iri)
+        found = await load_entities(
+            info, [lic.iri for lic in held if lic.holder == self.record.iri]
+        )
+        return [lic for lic in found if isinstance(lic, Licence)]
+
+    @field(description="Products this company operated at `asOf` (now when omitted).")
+    async def products(
+        self,
+        info: Info,
+        as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
+    ) -> list[Product]:
+        """Products operated."""
+        iris = await info.context.loaders.products.load((self.record.iri, as_of))
+        return [p for p in await load_entities(info, iris) if isinstance(p, Product)]
+
+    @field(description="Groups or companies that own it, directly or indirectly, at `asOf`.")
+    async def owners(
+        self,
+        info: Info,
+        as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
+    ) -> list[Entity]:
+        """Owners."""
+        return await load_entities(
+            info, await info.context.loaders.owners.load((self.record.iri, as_of))
+        )
+
+    @field(
+        description="Numbers about the company (loan balance, registered capital...), oldest first."
+    )
+    async def figures(self, info: Info) -> list[Figure]:
+        """Figures."""
+        found = await info.context.loaders.figures.load(self.record.iri)
+        return [
+            Figure(record=f)
+            for f in sorted(found, key=lambda f: (f.date is None, _sort_key(f.date), f.iri))
+        ]
+
+
+@strawberry.type(description="A corporate group, such as Ant Group, Tencent or Sohu.")
+class Group(Entity):
+    """A group."""
+
+    @field(description="The entities the group owns at `asOf`, directly or not.")
+    async def members(
+        self,
+        info: Info,
+        as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
+    ) -> list[Entity]:
+        """Members."""
+        return await load_entities(
+            info, await info.context.loaders.members.load((self.record.iri, as_of))
+        )
+
+
+@strawberry.type(description="A brand or service such as Huabei, Jiebei or Fenfu.")
+class Product(Entity):
+    """A product."""
+
+    @field(description="Who ran the product at `asOf` (now when omitted).")
+    async def operators(
+        self,
+        info: Info,
+        as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
+    ) -> list[Entity]:
+        """Operators."""
+        return await load_entities(
+            info, await info.context.loaders.operators.load((self.record.iri, as_of))
+        )
+
+
+@strawberry.type(
+    description="A licence or qualification held by one entity, issued by a regulator."
+)
+class Licence(Entity):
+    """A licence."""
+
+    async def _info(self, info: Info) -> model.LicenceInfo | None:
+        found = await info.context.loaders.licences.load(self.record.iri)
+        return next((lic for lic in found if lic.iri == self.record.iri), None)
+
+    @field(description="Who holds the licence.")
+    async def holder(self, info: Info) -> Entity | None:
+        """The holder."""
+        record = await self._info(info)
+        if record is None or record.holder is None:
+            return None
+        return next(iter(await load_entities(info, [record.holder])), None)
+
+    @field(description="Who issued the licence (the first, where several did).")
+    async def issuer(self, info: Info) -> Entity | None:
+        """The issuer."""
+        record = await self._info(info)
+        if record is None or not record.issuers:
+            return None
+        return next(iter(await load_entities(info, list(record.issuers))), None)
+
+    @field(description="The licence's standing at `asOf`.")
+    async def status(
+        self,
+        info: Info,
+        as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
+    ) -> LicenceStatus:
+        """Licence status."""
+        record = await self._info(info)
+        holder = record.holder if record else None
+        loaders = info.context.loaders
+        events = await loaders.timelines.load(self.record.iri)
+        holder_status = history.RegistrationStatus.UNKNOWN
+        if holder is not None:
+            holder_events = await loaders.timelines.load(holder)
+            holder_status = history.registration_status(holder, holder_events, as_of)
+        status = history.licence_status(self.record.iri, events, holder_status, as_of)
+        return to_api(status, LicenceStatus)
+
+    @field(description="What sort of licence it is, in `lang` where given.")
+    async def licence_type(
+        self, info: Info, lang: Annotated[str, strawberry.argument(description=LANG)] = "zh"
+    ) -> str | None:
+        """The licence type."""
+        record = await self._info(info)
+        return in_lang(record.licence_types, lang) if record else None
+
+
+@strawberry.type(description="A regulatory document: measures, a notice, window guidance, a list.")
+class Notice(Entity):
+    """A notice."""
+
+    async def _info(self, info: Info) -> model.NoticeInfo | None:
+        found = await info.context.loaders.notices.load(self.record.iri)
+        return next((n for n in found if n.iri == self.record.iri), None)
+
+    @field(description="The regulators that issued the notice.")
+    async def issued_by(self, info: Info) -> list[Entity]:
+        """Issuers."""
+        record = await self._info(info)
+        return await load_entities(info, list(record.issuers) if record else [])
+
+    @field(
+        description="When the notice was issued: the date of its NOTICE_ISSUED event; "
+        "null when no such event is dated."
+    )
+    async def issued(self, info: Info) -> PartialDate | None:
+        """Issue date."""
+        return await _issued(info, self.record.iri)
+
+    @field(description="Entities the notice names or binds.")
+    async def affects(self, info: Info) -> list[Entity]:
+        """Affected entities."""
+        record = await self._info(info)
+        return await load_entities(info, list(record.affects) if record else [])
+
+    @field(description="The form of the document (measures, window guidance...).")
+    async def notice_type(
+        self, info: Info, lang: Annotated[str, strawberry.argument(description=LANG)] = "zh"
+    ) -> str | None:
+        """The notice type."""
+        record = await self._info(info)
+        return in_lang(record.notice_types, lang) if record else None
+
+
+_TYPES: dict[model.EntityKind, type[Entity]] = {
+    model.EntityKind.REGULATOR: Regulator,
+    model.EntityKind.COMPANY: Company,
+    model.EntityKind.GROUP: Group,
+    model.EntityKind.PRODUCT: Product,
+    model.EntityKind.LICENCE: Licence,
+    model.EntityKind.NOTICE: Notice,
+}
+
+ENTITY_TYPES = tuple(_TYPES.values())
+"""Every concrete entity type, for the schema's ``types=``."""
+
+__all__ = [
+    "ENTITY_TYPES",
+    "Company",
+    "Entity",
+    "Group",
+    "Licence",
+    "Name",
+    "Notice",
+    "Product",
+    "Regulator",
+    "entity",
+    "load_entities",
+]

@@ -1,0 +1,84 @@
+"""Sources: the documents that assert facts, and citations of them with locators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import strawberry
+
+from api.context import Info
+from api.types.enums import DatePrecision
+from api.types.node import Node, field
+from kg import model
+from kg.dates import PartialDate
+
+
+@strawberry.type(
+    description="A document that asserts facts in the graph: a news article, "
+    "a regulator's notice, a filing."
+)
+class Source(Node):
+    """A source (kg.model.Source)."""
+
+    record: strawberry.Private[model.Source]
+
+    @classmethod
+    def of(cls, source: model.Source) -> Source:
+        """The GraphQL object for a kg source."""
+        return cls(id=strawberry.ID(source.iri), record=source)
+
+    @field(description="The document's title, as published.")
+    def title(self) -> str:
+        """The title."""
+        return self.record.title
+
+    @field(description="Who published it: a newspaper, a regulator, a company.")
+    def publisher(self) -> str:
+        """The publisher."""
+        return self.record.publisher
+
+    @field(description="When it was published, at the precision known.")
+    def published(self) -> PartialDate:
+        """The publication date."""
+        return self.record.published
+
+    @field(description="How precisely the publication date is known.")
+    def published_precision(self) -> DatePrecision:
+        """The publication date's precision."""
+        return DatePrecision[self.record.published.precision.upper()]
+
+    @field(description="Where to read it, when it is online.")
+    def url(self) -> str | None:
+        """The URL."""
+        return self.record.url
+
+
+@strawberry.type(
+    description="A source asserting a fact, with the place in it (the article's citation "
+    "marker, such as [7]) where the source gives one."
+)
+class Citation:
+    """One citation of a source."""
+
+    source: Source = strawberry.field(description="The document that asserts the fact.")
+    locator: str | None = strawberry.field(
+        description="Where in the document: a citation marker, a paragraph; null when none."
+    )
+
+
+async def load_sources(info: Info, iris: Iterable[str]) -> list[Source]:
+    """The sources with these IRIs (each once, in the given order; unknown ones left out)."""
+    unique = list(dict.fromkeys(iris))
+    found = await info.context.loaders.sources.load_many(unique)
+    return [Source.of(s) for s in found if s is not None]
+
+
+async def load_citations(info: Info, citations: Iterable[model.Citation]) -> list[Citation]:
+    """Citations with their sources loaded (citations of unknown sources left out)."""
+    cited = list(citations)
+    found = await info.context.loaders.sources.load_many([c.source for c in cited])
+    return [
+        Citation(source=Source.of(s), locator=c.locator)
+        for c, s in zip(cited, found, strict=True)
+        if s is not None
+    ]

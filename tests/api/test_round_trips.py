@@ -1,0 +1,77 @@
+"""A request costs a bounded number of store round trips, whatever the size of the answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from api.schema import build_schema
+from kg.loaders import load_files
+from kg.settings import Settings
+from kg.store import EmbeddedStore
+from tests.api.conftest import execute
+from tests.api.graph import API_PREFIXES
+
+QUERY = """{ search(text: "测试公司", first: 100) { totalCount edges { node {
+    id name names { value sources { title } }
+    sources { title }
+    timeline { kind date summary sources { title } participants { role entity { id name } } }
+    ... on Company {
+        status licences { name status holder { id } } products { name } owners { name }
+        figures { amount }
+    }
+} } } }"""
+
+
+def company_graph(count: int) -> str:
+    """``count`` companies, each with a name, an owner, an establishment and a licence."""
+    parts = [
+        API_PREFIXES,
+        'source:s a fr:Source ; dcterms:title "报道"@zh ; dcterms:publisher "报"@zh ;'
+        ' dcterms:issued "2020"^^xsd:gYear .',
+        'group:g a fr:Group ; fr:name [ a fr:Name ; fr:value "集团"@zh ;'
+        " fr:nameKind fr:LegalName ; prov:wasDerivedFrom source:s ] .",
+    ]
+    for i in range(count):
+        parts.append(
+            f"""
+company:c{i} a fr:Company ; fr:name [ a fr:Name ; fr:value "测试公司{i:03d}"@zh ;
+    fr:nameKind fr:LegalName ; prov:wasDerivedFrom source:s ] .
+licence:l{i} a fr:Licence ; fr:heldBy company:c{i} ; fr:name [ a fr:Name ;
+    fr:value "牌照{i:03d}"@zh ; fr:nameKind fr:ShortName ; prov:wasDerivedFrom source:s ] .
+relationship:r{i} a fr:Stake ; fr:owner group:g ; fr:owned company:c{i} ;
+    prov:wasDerivedFrom source:s .
+event:e{i} a fr:Establishment ; fr:subject company:c{i} ; fr:date "20{i % 20:02d}"^^xsd:gYear ;
+    fr:summary "成立"@zh ; prov:wasDerivedFrom source:s .
+event:g{i} a fr:LicenceGrant ; fr:subject licence:l{i} ; fr:holder company:c{i} ;
+    fr:notAfter "2021"^^xsd:gYear ; fr:summary "获牌"@zh ; prov:wasDerivedFrom source:s .
+"""
+        )
+    return "\n".join(parts)
+
+
+def round_trips(tmp_path: Path, count: int) -> int:
+    """How many round trips QUERY costs over a graph of ``count`` companies."""
+    path = tmp_path / f"companies-{count}.ttl"
+    path.write_text(company_graph(count), encoding="utf-8")
+    store = EmbeddedStore.in_memory()
+    try:
+        load_files(store, [path])
+        settings = Settings(data_dir=tmp_path / "unused")
+        before = store.round_trips
+        result = execute(build_schema(settings), store, settings, QUERY)
+        assert not result.errors, result.errors
+        assert result.data is not None
+        assert result.data["search"]["totalCount"] == count
+        edges = result.data["search"]["edges"]
+        assert all(len(e["node"]["timeline"]) == 2 for e in edges)
+        assert all(e["node"]["owners"] == [{"name": "集团"}] for e in edges)
+        return store.round_trips - before
+    finally:
+        store.close()
+
+
+def test_round_trips_do_not_grow_with_the_number_of_entities(tmp_path: Path) -> None:
+    few = round_trips(tmp_path, 3)
+    many = round_trips(tmp_path, 60)
+    assert few == many
+    assert many <= 25
