@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from api.context import Info
 from api.errors import ambiguous, not_found
 from api.loaders import in_thread
 from kg import model
 from kg.errors import AmbiguousNameError
-
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*$")
-
-
-def is_iri(text: str) -> bool:
-    """Whether ``text`` can be an absolute IRI (so that the store may be asked about it).
-
-    >>> is_iri("https://w3id.org/finreg/id/product/huabei"), is_iri("not an iri")
-    (True, False)
-    """
-    return bool(_IRI.match(text))
 
 
 async def resolve(info: Info, name: str) -> model.Entity | None:
@@ -27,8 +14,6 @@ async def resolve(info: Info, name: str) -> model.Entity | None:
 
     :raises GraphQLError: AMBIGUOUS, with the candidates, if several entities bear it.
     """
-    if "://" in name and not is_iri(name):
-        return None
     try:
         found = await in_thread(info.context.graph.resolve, name)
     except AmbiguousNameError as error:

@@ -7,6 +7,8 @@ from typing import Any, TypeVar, cast
 
 import strawberry
 
+from kg.vocab import DATA
+
 
 @strawberry.interface(
     description="Anything with a stable identifier: `id` is the node's IRI in the knowledge graph."
@@ -15,7 +17,7 @@ class Node:
     """A GraphQL node whose ``id`` is its IRI."""
 
     id: strawberry.ID = strawberry.field(
-        description="The node's IRI, such as https://w3id.org/finreg/id/company/<slug>."
+        description=f"The node's IRI, such as {DATA}company/<slug>."
     )
 
 
