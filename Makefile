@@ -40,6 +40,7 @@ test: setup
 	$(BIN)/ruff format --check kg api tests scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	FINREG_TEST_STORE=oxigraph $(BIN)/python -m pytest tests
 
 lock: setup
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^finreg' > constraints.txt

@@ -34,7 +34,7 @@ from api.schema import build_schema
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.settings import Settings
-from kg.store import EmbeddedStore, GraphStore
+from kg.store import GraphStore, open_store
 
 logger = logging.getLogger("api")
 
@@ -152,13 +152,13 @@ async def home(request: Request) -> RedirectResponse:
     return RedirectResponse("/graphql")
 
 
-def open_store(settings: Settings) -> EmbeddedStore:
-    """Open the store in ``settings.data_dir``; load the seeds into it if it holds nothing.
+def open_seeded_store(settings: Settings) -> GraphStore:
+    """Open the store ``settings`` name; load the seeds into it if it holds nothing.
 
-    :raises StoreUnavailableError: if the store cannot be opened.
+    :raises StoreUnavailableError: if the store cannot be opened or reached.
     :raises InputError: if a seed file is refused (nothing is loaded then).
     """
-    store = EmbeddedStore.open(settings.data_dir)
+    store = open_store(settings)
     try:
         if not store.named_graphs():
             seeds = sorted(settings.seeds_dir.glob("*.ttl"))
@@ -178,7 +178,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        opened = None if store is not None else await asyncio.to_thread(open_store, settings)
+        opened = None if store is not None else await asyncio.to_thread(open_seeded_store, settings)
         app.state.graph = KnowledgeGraph(store if store is not None else opened)  # type: ignore[arg-type]
         try:
             yield

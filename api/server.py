@@ -1,12 +1,15 @@
-"""``finreg serve``: run the app under uvicorn."""
+"""``finreg serve``: run the app under uvicorn, in one process or several."""
 
 from __future__ import annotations
 
 import logging
+import os
 
 import uvicorn
+from starlette.applications import Starlette
 
-from api.app import create_app
+from api.app import create_app, open_seeded_store
+from kg.errors import FinregError
 from kg.settings import Settings
 
 
@@ -21,8 +24,59 @@ def url(settings: Settings) -> str:
     return f"http://{host}:{settings.port}/graphql"
 
 
+def app_from_environment() -> Starlette:
+    """The app configured from ``FINREG_*`` variables: what each worker process runs."""
+    return create_app(Settings.from_env())
+
+
+def _export(settings: Settings) -> None:
+    """Hand the settings to worker processes through the environment."""
+    variables = {
+        "FINREG_DATA": str(settings.data_dir),
+        "FINREG_SEEDS": str(settings.seeds_dir),
+        "FINREG_STORE": settings.store_url or "",
+        "FINREG_STORE_UPDATE": settings.store_update_url or "",
+        "FINREG_STORE_USER": settings.store_user or "",
+        "FINREG_STORE_PASSWORD": settings.store_password or "",
+        "FINREG_STORE_AUTH": settings.store_auth,
+        "FINREG_STORE_TIMEOUT": str(settings.store_timeout),
+        "FINREG_MAX_DEPTH": str(settings.max_depth),
+        "FINREG_MAX_ALIASES": str(settings.max_aliases),
+        "FINREG_MAX_TOKENS": str(settings.max_tokens),
+        "FINREG_MAX_PAGE": str(settings.max_page),
+        "FINREG_TIMEOUT": str(settings.timeout),
+    }
+    os.environ.update({k: v for k, v in variables.items() if v})
+    for key in [k for k, v in variables.items() if not v]:
+        os.environ.pop(key, None)
+
+
 def serve(settings: Settings) -> None:
-    """Serve the API on ``settings.host``:``settings.port`` until interrupted."""
+    """Serve the API on ``settings.host``:``settings.port`` until interrupted.
+
+    With ``settings.workers`` > 1, that many processes serve one remote store (the embedded
+    store can be opened by one process only); the seeds are loaded once, before they start.
+
+    :raises FinregError: for several workers on the embedded store.
+    """
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    if settings.workers > 1:
+        if not settings.store_url:
+            raise FinregError(
+                "--workers needs a SPARQL server store (--store URL): the embedded store "
+                "can be opened by one process only"
+            )
+        open_seeded_store(settings).close()
+        _export(settings)
+        print(f"finreg: GraphQL API at {url(settings)} ({settings.workers} workers)", flush=True)
+        uvicorn.run(
+            "api.server:app_from_environment",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_level="info",
+        )
+        return
     print(f"finreg: GraphQL API at {url(settings)}", flush=True)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")

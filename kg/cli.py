@@ -31,7 +31,7 @@ from kg.loaders import load_files, unload_files, validate_paths
 from kg.model import EventKind
 from kg.queries import stats
 from kg.settings import Settings
-from kg.store import EXPORT_FORMATS, EmbeddedStore
+from kg.store import EXPORT_FORMATS, GraphStore, open_store
 
 EXIT_INPUT, EXIT_USAGE, EXIT_STORE, EXIT_NAME = 1, 2, 3, 4
 
@@ -54,32 +54,47 @@ def _event_kind(text: str) -> EventKind:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_env().override(
+    settings = Settings.from_env()
+    if getattr(args, "data", None) is not None and getattr(args, "store", None) is None:
+        settings = settings.override(store_url="")  # --data asks for the embedded store
+    return settings.override(
         data_dir=getattr(args, "data", None),
+        store_url=getattr(args, "store", None),
+        store_update_url=getattr(args, "store_update", None),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
+        workers=getattr(args, "workers", None),
     )
 
 
+_opened: list[GraphStore] = []
+"""Stores this command opened; ``main`` closes them however the command ends."""
+
+
+def _store(args: argparse.Namespace, *, read_only: bool = False) -> GraphStore:
+    store = open_store(_settings(args), read_only=read_only)
+    _opened.append(store)
+    return store
+
+
 def _reader(args: argparse.Namespace) -> KnowledgeGraph:
-    return KnowledgeGraph(EmbeddedStore.open(_settings(args).data_dir, read_only=True))
+    return KnowledgeGraph(_store(args, read_only=True))
 
 
 def cmd_load(args: argparse.Namespace) -> int:
     """Load files into the store, all or nothing."""
-    store = EmbeddedStore.open(_settings(args).data_dir)
-    try:
-        result = load_files(store, args.files, progress=not args.quiet and sys.stderr.isatty())
-    finally:
-        store.close()
+    store = _store(args)
+    result = load_files(store, args.files, progress=not args.quiet and sys.stderr.isatty())
     print(result.summary())
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check files as load would, writing nothing."""
-    data_dir = _settings(args).data_dir
-    store = EmbeddedStore.open(data_dir, read_only=True) if data_dir.is_dir() else None
+    settings = _settings(args)
+    store = None
+    if settings.store_url or settings.data_dir.is_dir():
+        store = _store(args, read_only=True)
     triples = validate_paths(args.files, store)
     print(f"valid: {len(args.files)} file(s), {triples} triples")
     return 0
@@ -87,11 +102,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_unload(args: argparse.Namespace) -> int:
     """Remove the graphs that files were loaded into."""
-    store = EmbeddedStore.open(_settings(args).data_dir)
-    try:
-        result = unload_files(store, args.files, force=args.force)
-    finally:
-        store.close()
+    result = unload_files(_store(args), args.files, force=args.force)
     print(result.summary())
     return 0
 
@@ -162,7 +173,20 @@ def _parser() -> argparse.ArgumentParser:
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument(
-            "--data", type=Path, metavar="DIR", help="data directory (default: $FINREG_DATA)"
+            "--data",
+            type=Path,
+            metavar="DIR",
+            help="embedded store's data directory ($FINREG_DATA)",
+        )
+        sub.add_argument(
+            "--store",
+            metavar="QUERY_URL",
+            help="a SPARQL 1.1 query endpoint to use instead ($FINREG_STORE)",
+        )
+        sub.add_argument(
+            "--store-update",
+            metavar="UPDATE_URL",
+            help="its update endpoint (default: QUERY_URL with /query replaced by /update)",
         )
         sub.set_defaults(func=func)
         return sub
@@ -210,6 +234,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", cmd_serve, "Serve the GraphQL API at http://HOST:PORT/graphql.")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--workers", type=int, help="API processes (default 1; more need a SPARQL server store)"
+    )
     return parser
 
 
@@ -226,6 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error, EXIT_STORE)
     except FinregError as error:
         return _fail(error, EXIT_INPUT)
+    finally:
+        while _opened:
+            _opened.pop().close()
 
 
 def _fail(error: FinregError, code: int) -> int:

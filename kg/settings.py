@@ -13,6 +13,14 @@ FINREG_MAX_ALIASES     most aliases in one GraphQL request         30
 FINREG_MAX_TOKENS      most tokens in one GraphQL document         2000
 FINREG_MAX_PAGE        largest ``first`` for a page                100
 FINREG_TIMEOUT         seconds a GraphQL request may run           10
+FINREG_STORE           SPARQL query endpoint (remote store)        none: the embedded store
+FINREG_STORE_UPDATE    SPARQL update endpoint                      the query URL with /query
+                                                                   replaced by /update, else it
+FINREG_STORE_USER      user for the SPARQL endpoint                none
+FINREG_STORE_PASSWORD  password for the SPARQL endpoint            none
+FINREG_STORE_AUTH      "basic" or "digest"                         basic
+FINREG_STORE_TIMEOUT   seconds one SPARQL request may take         10
+FINREG_WORKERS         API processes ``finreg serve`` runs         1
 =====================  ==========================================  ===============================
 """
 
@@ -26,6 +34,10 @@ from pathlib import Path
 from kg.errors import FinregError
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+_VARIABLES = {"store_url": "FINREG_STORE", "store_update_url": "FINREG_STORE_UPDATE"}
+"""Fields whose variable is not simply FINREG_<FIELD>."""
 
 
 def _default_data_dir(env: Mapping[str, str]) -> Path:
@@ -46,6 +58,13 @@ class Settings:
     max_tokens: int = 2000
     max_page: int = 100
     timeout: float = 10.0
+    store_url: str | None = None
+    store_update_url: str | None = None
+    store_user: str | None = None
+    store_password: str | None = None
+    store_auth: str = "basic"
+    store_timeout: float = 10.0
+    workers: int = 1
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -60,7 +79,7 @@ class Settings:
         if env.get("FINREG_SEEDS"):
             values["seeds_dir"] = Path(env["FINREG_SEEDS"])
         for f in fields(cls):
-            raw = env.get("FINREG_" + f.name.upper())
+            raw = env.get(_VARIABLES.get(f.name, "FINREG_" + f.name.upper()))
             if raw is None or f.name in ("data_dir", "seeds_dir"):
                 continue
             try:
@@ -70,8 +89,14 @@ class Settings:
                     else (int(raw) if f.type in ("int", int) else raw)
                 )
             except ValueError as error:
-                raise FinregError(f"FINREG_{f.name.upper()}={raw!r} is not a number") from error
+                variable = _VARIABLES.get(f.name, "FINREG_" + f.name.upper())
+                raise FinregError(f"{variable}={raw!r} is not a number") from error
         return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def store_description(self) -> str:
+        """Where the store is, for messages: the SPARQL URL or the data directory."""
+        return self.store_url or str(self.data_dir)
 
     def override(self, **changes: object) -> Settings:
         """A copy with the given fields changed; ``None`` values are ignored (flag not given)."""

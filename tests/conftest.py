@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
-from kg.store import EmbeddedStore
+from kg.store import EmbeddedStore, GraphStore
+from tests.backends import Backend, backend_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.ttl"))
@@ -77,24 +79,43 @@ def files(tmp_path: Path) -> Files:
     return Files(entities, events)
 
 
+@pytest.fixture(scope="session")
+def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+    """The store backend of this run (FINREG_TEST_STORE)."""
+    chosen = Backend(backend_name(), tmp_path_factory.mktemp("servers"))
+    try:
+        yield chosen
+    finally:
+        chosen.close()
+
+
 @pytest.fixture
-def store() -> EmbeddedStore:
-    """An empty in-memory store."""
-    return EmbeddedStore.in_memory()
+def store(backend: Backend) -> Iterator[GraphStore]:
+    """An empty store on this run's backend."""
+    fresh = backend.store()
+    yield fresh
+    fresh.close()
 
 
 @pytest.fixture(scope="session")
-def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
-    """An on-disk store loaded with every seed file (loaded once per test session)."""
+def seeded_store(
+    tmp_path_factory: pytest.TempPathFactory, backend: Backend
+) -> Iterator[GraphStore]:
+    """A store loaded with every seed file (once per test session): on disk for the embedded
+    backend, else the "seeded" server."""
     if not SEEDS:
         pytest.fail("seeds/ has no Turtle files")
-    s = EmbeddedStore.open(tmp_path_factory.mktemp("seeded") / "store")
+    if backend.remote:
+        s: GraphStore = backend.store("seeded")
+    else:
+        s = EmbeddedStore.open(tmp_path_factory.mktemp("seeded") / "store")
     load_files(s, SEEDS)
-    return s
+    yield s
+    s.close()
 
 
 @pytest.fixture(scope="session")
-def seed_graph(seeded_store: EmbeddedStore) -> KnowledgeGraph:
+def seed_graph(seeded_store: GraphStore) -> KnowledgeGraph:
     """The seed graph, for questions users ask."""
     return KnowledgeGraph(seeded_store)
 

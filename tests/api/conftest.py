@@ -15,8 +15,9 @@ from api.schema import FinregSchema, build_schema
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.settings import Settings
-from kg.store import EmbeddedStore
+from kg.store import GraphStore
 from tests.api.graph import ENTITIES, FACTS
+from tests.backends import Backend
 
 Run = Callable[..., ExecutionResult]
 
@@ -37,9 +38,9 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def api_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
-    """An in-memory store holding the API test graph."""
-    store = EmbeddedStore.in_memory()
+def api_store(tmp_path: Path, backend: Backend) -> Iterator[GraphStore]:
+    """A store on this run's backend holding the API test graph."""
+    store = backend.store()
     load_files(store, write_graph(tmp_path / "graph"))
     yield store
     store.close()
@@ -53,7 +54,7 @@ def schema(settings: Settings) -> FinregSchema:
 
 def execute(
     schema: FinregSchema,
-    store: EmbeddedStore,
+    store: GraphStore,
     settings: Settings,
     query: str,
     variables: dict[str, Any] | None = None,
@@ -64,7 +65,7 @@ def execute(
 
 
 @pytest.fixture
-def run(schema: FinregSchema, api_store: EmbeddedStore, settings: Settings) -> Run:
+def run(schema: FinregSchema, api_store: GraphStore, settings: Settings) -> Run:
     """Run a query against the test graph: ``run(query, **variables)``."""
 
     def runner(query: str, **variables: Any) -> ExecutionResult:

@@ -17,6 +17,7 @@ from api.app import create_app
 from kg.errors import StoreUnavailableError
 from kg.settings import Settings
 from tests.api.conftest import write_graph
+from tests.backends import Backend
 from tests.server import serving
 
 pytestmark = pytest.mark.e2e
@@ -26,11 +27,12 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base_url(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[str]:
     """A server on a fresh data directory, seeded from the API test graph on first start."""
     root = tmp_path_factory.mktemp("server")
     write_graph(root / "seeds")
-    settings = Settings(data_dir=root / "data", seeds_dir=root / "seeds")
+    backend.store("api-graph").close()  # empty: the app seeds it on first start
+    settings = backend.settings(root / "data", "api-graph", seeds_dir=root / "seeds")
     with serving(create_app(settings)) as url:
         yield url
 

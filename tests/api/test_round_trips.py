@@ -7,9 +7,9 @@ from pathlib import Path
 from api.schema import build_schema
 from kg.loaders import load_files
 from kg.settings import Settings
-from kg.store import EmbeddedStore
 from tests.api.conftest import execute
 from tests.api.graph import API_PREFIXES
+from tests.backends import Backend
 
 QUERY = """{ search(text: "测试公司", first: 100) { totalCount edges { node {
     id name names { value sources { title } }
@@ -49,11 +49,11 @@ event:g{i} a fr:LicenceGrant ; fr:subject licence:l{i} ; fr:holder company:c{i} 
     return "\n".join(parts)
 
 
-def round_trips(tmp_path: Path, count: int) -> int:
+def round_trips(backend: Backend, tmp_path: Path, count: int) -> int:
     """How many round trips QUERY costs over a graph of ``count`` companies."""
     path = tmp_path / f"companies-{count}.ttl"
     path.write_text(company_graph(count), encoding="utf-8")
-    store = EmbeddedStore.in_memory()
+    store = backend.store()
     try:
         load_files(store, [path])
         settings = Settings(data_dir=tmp_path / "unused")
@@ -70,8 +70,10 @@ def round_trips(tmp_path: Path, count: int) -> int:
         store.close()
 
 
-def test_round_trips_do_not_grow_with_the_number_of_entities(tmp_path: Path) -> None:
-    few = round_trips(tmp_path, 3)
-    many = round_trips(tmp_path, 60)
+def test_round_trips_do_not_grow_with_the_number_of_entities(
+    backend: Backend, tmp_path: Path
+) -> None:
+    few = round_trips(backend, tmp_path, 3)
+    many = round_trips(backend, tmp_path, 60)
     assert few == many
     assert many <= 25

@@ -10,13 +10,13 @@ import pytest
 from api.examples import EXAMPLES, Example
 from api.schema import build_schema
 from kg.settings import Settings
-from kg.store import EmbeddedStore
+from kg.store import GraphStore
 from tests.api.conftest import execute
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.query.split("query ")[1].split()[0])
 def test_example_answers_from_the_seed_graph(
-    example: Example, seeded_store: EmbeddedStore, tmp_path: Path
+    example: Example, seeded_store: GraphStore, tmp_path: Path
 ) -> None:
     settings = Settings(data_dir=tmp_path)
     variables = json.loads(example.variables) if example.variables else None

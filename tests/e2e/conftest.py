@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from api.app import create_app
-from kg.settings import Settings
+from tests.backends import Backend
 from tests.conftest import ROOT
 from tests.server import serving
 
@@ -22,10 +22,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def seed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a server on an empty data directory that loads the seeds on first start."""
+def seed_server(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[str]:
+    """Base URL of a server on an empty store that loads the seeds on first start."""
     root = tmp_path_factory.mktemp("seed-server")
-    settings = Settings(data_dir=root / "data", seeds_dir=ROOT / "seeds")
+    backend.store("seed-server").close()  # empty: the app seeds it on first start
+    settings = backend.settings(root / "data", "seed-server", seeds_dir=ROOT / "seeds")
     with serving(create_app(settings)) as url:
         yield url
 

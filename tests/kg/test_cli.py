@@ -7,13 +7,40 @@ from pathlib import Path
 import pytest
 
 from kg.cli import EXIT_INPUT, EXIT_NAME, EXIT_USAGE, main
+from tests.backends import Backend
 from tests.conftest import Files
+
+_remote_arguments: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _cli_on_this_backend(backend: Backend, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a SPARQL server backend, ``--data DIR`` becomes ``--store URL`` (emptied first)."""
+    _remote_arguments.clear()
+    if backend.remote:
+        backend.store().close()
+        _remote_arguments.extend(backend.store_arguments(Path("unused")))
+        endpoint = backend.endpoint("scratch")
+        for variable, value in (
+            ("FINREG_STORE_USER", endpoint.user),
+            ("FINREG_STORE_PASSWORD", endpoint.password),
+            ("FINREG_STORE_AUTH", "digest" if endpoint.digest else "basic"),
+        ):
+            if value:
+                monkeypatch.setenv(variable, value)
+
+
+def _on_backend(args: list[str]) -> list[str]:
+    if not _remote_arguments or "--data" not in args:
+        return args
+    at = args.index("--data")
+    return args[:at] + _remote_arguments + args[at + 2 :]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    """Run finreg in-process; return exit code, stdout and stderr."""
+    """Run finreg in-process on this run's backend; return exit code, stdout and stderr."""
     try:
-        code = main([str(a) for a in args])
+        code = main(_on_backend([str(a) for a in args]))
     except SystemExit as exit_:
         code = int(exit_.code or 0)
     out, err = capsys.readouterr()

@@ -19,7 +19,7 @@ from kg.errors import (
 )
 from kg.loaders import load_files, unload_files, validate_paths
 from kg.loaders.parse import graph_name
-from kg.store import EmbeddedStore
+from kg.store import GraphStore
 from tests.conftest import DATA, Files
 
 BAD = sorted((DATA / "bad").iterdir())
@@ -40,17 +40,16 @@ def _expectation(path: Path) -> tuple[type[InputError], dict[str, str], str | No
     return ERRORS[found.group(1)], options, found.group(3)
 
 
-def _loaded(files: Files) -> EmbeddedStore:
-    store = EmbeddedStore.in_memory()
+def _loaded(store: GraphStore, files: Files) -> GraphStore:
     load_files(store, [files.entities, files.events])
     return store
 
 
 @pytest.mark.parametrize("path", BAD, ids=[p.name for p in BAD])
 def test_bad_file_is_refused_with_its_stated_error_and_store_unchanged(
-    path: Path, files: Files
+    path: Path, files: Files, store: GraphStore
 ) -> None:
-    store = _loaded(files)
+    store = _loaded(store, files)
     before = store.export("nq")
     error_type, options, match = _expectation(path)
     with pytest.raises(error_type) as raised:
@@ -74,14 +73,16 @@ def test_bad_file_is_refused_with_its_stated_error_and_store_unchanged(
     assert store.export("nq") == before
 
 
-def test_good_files_load_into_one_graph_each(files: Files) -> None:
-    store = _loaded(files)
+def test_good_files_load_into_one_graph_each(files: Files, store: GraphStore) -> None:
+    store = _loaded(store, files)
     graphs = {g.value for g in store.named_graphs()}
     assert graphs == {graph_name(files.entities).value, graph_name(files.events).value}
 
 
-def test_reloading_a_file_replaces_its_graph_without_duplicates(files: Files) -> None:
-    store = _loaded(files)
+def test_reloading_a_file_replaces_its_graph_without_duplicates(
+    files: Files, store: GraphStore
+) -> None:
+    store = _loaded(store, files)
     count = store.count_triples()
     load_files(store, [files.events])
     assert store.count_triples() == count
@@ -95,8 +96,7 @@ def test_reloading_a_file_replaces_its_graph_without_duplicates(files: Files) ->
     assert "甲注销" not in summaries
 
 
-def test_unloading_removes_exactly_what_the_file_added(files: Files) -> None:
-    store = EmbeddedStore.in_memory()
+def test_unloading_removes_exactly_what_the_file_added(files: Files, store: GraphStore) -> None:
     load_files(store, [files.entities])
     before = store.export("nq")
     load_files(store, [files.events])
@@ -104,16 +104,19 @@ def test_unloading_removes_exactly_what_the_file_added(files: Files) -> None:
     assert store.export("nq") == before
 
 
-def test_unloading_a_file_never_loaded_changes_nothing(files: Files, tmp_path: Path) -> None:
-    store = _loaded(files)
+def test_unloading_a_file_never_loaded_changes_nothing(
+    files: Files, tmp_path: Path, store: GraphStore
+) -> None:
+    store = _loaded(store, files)
     before = store.export("nq")
     with pytest.raises(NotLoadedError, match="not loaded"):
         unload_files(store, [files.events, tmp_path / "other.ttl"])
     assert store.export("nq") == before
 
 
-def test_one_bad_file_refuses_the_whole_call(files: Files, tmp_path: Path) -> None:
-    store = EmbeddedStore.in_memory()
+def test_one_bad_file_refuses_the_whole_call(
+    files: Files, tmp_path: Path, store: GraphStore
+) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(RdfSyntaxError):
@@ -132,21 +135,23 @@ def test_every_broken_file_of_a_call_is_reported(tmp_path: Path) -> None:
     assert "two.ttl" in str(raised.value)
 
 
-def test_events_file_may_reference_entities_already_in_the_store(files: Files) -> None:
-    store = EmbeddedStore.in_memory()
+def test_events_file_may_reference_entities_already_in_the_store(
+    files: Files, store: GraphStore
+) -> None:
     load_files(store, [files.entities])
     report = load_files(store, [files.events])
     assert report.files == 1
 
 
-def test_events_file_alone_is_refused_when_its_entities_are_unknown(files: Files) -> None:
-    store = EmbeddedStore.in_memory()
+def test_events_file_alone_is_refused_when_its_entities_are_unknown(
+    files: Files, store: GraphStore
+) -> None:
     with pytest.raises(ShapeViolationError, match="declared fr:Entity"):
         load_files(store, [files.events])
 
 
-def test_replacing_a_file_cannot_rely_on_its_own_old_graph(files: Files) -> None:
-    store = _loaded(files)
+def test_replacing_a_file_cannot_rely_on_its_own_old_graph(files: Files, store: GraphStore) -> None:
+    store = _loaded(store, files)
     files.entities.write_text(files.entities.read_text().split("company:a a fr:Company")[0])
     with pytest.raises(ShapeViolationError):
         load_files(store, [files.entities, files.events])
@@ -173,8 +178,8 @@ def test_unreadable_inputs_are_refused(
         validate_paths([path])
 
 
-def test_derived_keys_and_labels_are_stored_with_the_file(files: Files) -> None:
-    store = _loaded(files)
+def test_derived_keys_and_labels_are_stored_with_the_file(files: Files, store: GraphStore) -> None:
+    store = _loaded(store, files)
     pref = store.select(
         "SELECT ?l WHERE { <https://w3id.org/finreg/id/company/a> "
         "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
@@ -190,8 +195,10 @@ def test_derived_keys_and_labels_are_stored_with_the_file(files: Files) -> None:
     assert successor
 
 
-def test_unloading_entities_that_events_still_reference_is_refused(files: Files) -> None:
-    store = _loaded(files)
+def test_unloading_entities_that_events_still_reference_is_refused(
+    files: Files, store: GraphStore
+) -> None:
+    store = _loaded(store, files)
     before = store.export("nq")
     with pytest.raises(DanglingReferenceError, match="company/a"):
         unload_files(store, [files.entities])
@@ -200,7 +207,7 @@ def test_unloading_entities_that_events_still_reference_is_refused(files: Files)
     assert store.count_triples() == 0
 
 
-def test_forced_unload_leaves_the_other_graph_as_it_was(files: Files) -> None:
-    store = _loaded(files)
+def test_forced_unload_leaves_the_other_graph_as_it_was(files: Files, store: GraphStore) -> None:
+    store = _loaded(store, files)
     unload_files(store, [files.entities], force=True)
     assert {g.value for g in store.named_graphs()} == {graph_name(files.events).value}

@@ -13,7 +13,7 @@ from kg.knowledge import KnowledgeGraph
 from kg.lineage import Direction
 from kg.loaders import validate_paths
 from kg.model import Entity, EventKind, Transfer
-from kg.store import EmbeddedStore
+from kg.store import GraphStore
 from tests.conftest import ROOT
 
 
@@ -181,7 +181,7 @@ def test_every_seed_event_has_sources_and_zh_and_en_summaries(seed_graph: Knowle
 
 
 def test_the_readme_example_event_file_is_valid_against_the_seeds(
-    seeded_store: EmbeddedStore, tmp_path: Path
+    seeded_store: GraphStore, tmp_path: Path
 ) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     match = re.search(r"```turtle\n(.*?)```", readme, re.S)

@@ -1,0 +1,60 @@
+"""finreg's store: one narrow interface, two backends (embedded Oxigraph, remote SPARQL).
+
+Nothing but this package talks to a store. ``open_store`` picks the backend from settings:
+a SPARQL endpoint when ``store_url`` is set, else the embedded store in ``data_dir``.
+"""
+
+from __future__ import annotations
+
+from kg.settings import Settings
+from kg.store.base import (
+    EXPORT_FORMATS,
+    FINREG_GRAPH_MARK,
+    Graphs,
+    GraphStore,
+    Row,
+    Term,
+    bind,
+    drop_graphs_update,
+    insert_data_update,
+)
+from kg.store.embedded import EmbeddedStore
+from kg.store.remote import Endpoint, RemoteStore, default_update_url
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "FINREG_GRAPH_MARK",
+    "EmbeddedStore",
+    "Endpoint",
+    "GraphStore",
+    "Graphs",
+    "RemoteStore",
+    "Row",
+    "Term",
+    "bind",
+    "default_update_url",
+    "drop_graphs_update",
+    "insert_data_update",
+    "open_store",
+]
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
+    """The store ``settings`` name: the SPARQL server at ``store_url``, else the embedded
+    store in ``data_dir`` (read-only if asked, so it can be read while another process writes).
+
+    :raises StoreUnavailableError: if the embedded store cannot be opened. A remote store is
+        not contacted here; its first request fails fast if the server is unreachable.
+    """
+    if settings.store_url:
+        return RemoteStore(
+            Endpoint(
+                query_url=settings.store_url,
+                update_url=settings.store_update_url,
+                user=settings.store_user,
+                password=settings.store_password,
+                digest=settings.store_auth == "digest",
+                timeout=settings.store_timeout,
+            )
+        )
+    return EmbeddedStore.open(settings.data_dir, read_only=read_only)

@@ -1,0 +1,141 @@
+"""The narrow store interface finreg needs, and what every backend shares.
+
+Nothing but kg.store talks to a store. Queries are SPARQL 1.1 texts with bound parameters;
+the default graph of every query is the union of the named graphs (one per loaded file).
+Writes replace or drop whole named graphs in one transaction (or, for a remote store, one
+update request): all or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
+
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
+
+from kg.errors import StoreError
+
+Term = NamedNode | BlankNode | Literal
+Row = dict[str, Term]
+Graphs = Mapping[NamedNode, Sequence[Triple]]
+
+EXPORT_FORMATS: dict[str, RdfFormat] = {
+    "ttl": RdfFormat.TRIG,
+    "trig": RdfFormat.TRIG,
+    "nq": RdfFormat.N_QUADS,
+    "jsonld": RdfFormat.JSON_LD,
+}
+"""Export formats by name. Turtle cannot carry named graphs, so "ttl" writes TriG, its superset."""
+
+
+class GraphStore(Protocol):
+    """What finreg asks of a store; every backend offers exactly this."""
+
+    round_trips: int
+    """How many requests the store has answered, for tests that bound them."""
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+        """Run a SELECT query with ``bindings`` substituted for variables; return its rows."""
+        ...
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        """Run an ASK query with ``bindings``."""
+        ...
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        """Run a CONSTRUCT query with ``bindings``; return its triples."""
+        ...
+
+    def replace_graphs(self, graphs: Graphs) -> None:
+        """Replace each named graph by the given triples, all in one transaction."""
+        ...
+
+    def drop_graphs(self, names: Iterable[NamedNode]) -> None:
+        """Remove the named graphs, all in one transaction."""
+        ...
+
+    def named_graphs(self) -> list[NamedNode]:
+        """The names of every graph in the store, sorted."""
+        ...
+
+    def count_triples(self) -> int:
+        """How many quads the store holds in all graphs."""
+        ...
+
+    def export(self, fmt: str) -> bytes:
+        """Serialise every graph in ``fmt`` (a key of EXPORT_FORMATS)."""
+        ...
+
+    def close(self) -> None:
+        """Release the store (files, locks, connections)."""
+        ...
+
+
+def term_text(term: Term | NamedNode) -> str:
+    """N-Triples form of a term (validated and escaped by pyoxigraph), valid in SPARQL."""
+    return str(term)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
+    """Bind variables by a VALUES block at the start of the query's first WHERE group.
+
+    Plain SPARQL 1.1, so every backend runs the same text; terms are written in their
+    N-Triples form (validated and escaped by pyoxigraph), so no value can change the query.
+
+    >>> bind("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal('a "b"')})
+    'SELECT ?s WHERE { VALUES (?o) { ("a \\\\"b\\\\"") } ?s ?p ?o }'
+    """
+    if not bindings:
+        return query
+    names = list(bindings)
+    for name in names:
+        if not name.isidentifier():
+            raise StoreError(f"not a SPARQL variable name: {name!r}")
+    block = (
+        "VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { ("
+        + " ".join(str(bindings[n]) for n in names)
+        + ") }"
+    )
+    match = _WHERE.search(query)
+    if match is None:
+        raise StoreError("cannot bind parameters: the query has no WHERE clause")
+    return query[: match.end()] + " " + block + query[match.end() :]
+
+
+def insert_data_update(graphs: Graphs, *, drop_first: bool = True) -> str:
+    """A SPARQL 1.1 update that (drops and) fills each graph; one request, one transaction."""
+    parts: list[str] = []
+    for name in graphs:
+        if drop_first:
+            parts.append(f"DROP SILENT GRAPH {term_text(name)}")
+    body: list[str] = []
+    for name, triples in graphs.items():
+        if not triples:
+            continue
+        lines = "\n".join(
+            f"{term_text(t.subject)} {term_text(t.predicate)} {term_text(t.object)} ."  # type: ignore[arg-type]
+            for t in triples
+        )
+        body.append(f"GRAPH {term_text(name)} {{\n{lines}\n}}")
+    if body:
+        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+    return " ;\n".join(parts)
+
+
+def drop_graphs_update(names: Iterable[NamedNode]) -> str:
+    """A SPARQL 1.1 update that drops each named graph (empty text for none)."""
+    return " ;\n".join(f"DROP SILENT GRAPH {term_text(n)}" for n in names)
+
+
+FINREG_GRAPH_MARK = (
+    NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+    NamedNode("http://rdfs.org/ns/void#Dataset"),
+)
+"""Every graph finreg loads says of itself ``<graph> a void:Dataset``, so a shared SPARQL
+server's own graphs (Virtuoso's system graphs, say) are never taken for finreg's."""

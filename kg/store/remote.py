@@ -1,0 +1,251 @@
+"""The remote backend: any SPARQL 1.1 Query/Update endpoint over the SPARQL 1.1 Protocol.
+
+Tested against the Oxigraph server and OpenLink Virtuoso. The server must take the union of
+its named graphs as the default graph of a query (Oxigraph: ``--union-default-graph``;
+Virtuoso does so by default). Every request has a timeout; an unreachable or failing server
+raises ``StoreUnavailableError`` or ``StoreError`` naming the URL and what happened.
+
+A load is one update request (drop and insert of each file's graph), so a server that
+refuses it changes nothing. A request larger than ``max_update_bytes`` is split into one
+request per graph: then, should a later request fail, the graphs written before it stay
+written (each graph is still whole) and the error says which were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import httpx
+from pyoxigraph import (
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    parse,
+    parse_query_results,
+    serialize,
+)
+
+from kg.errors import StoreError, StoreUnavailableError
+from kg.store.base import (
+    EXPORT_FORMATS,
+    FINREG_GRAPH_MARK,
+    Graphs,
+    Row,
+    Term,
+    bind,
+    drop_graphs_update,
+    insert_data_update,
+    term_text,
+)
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds a request to the server may take, connection included."""
+
+MAX_UPDATE_BYTES = 32 * 1024 * 1024
+"""Largest single update request; a bigger load is sent one graph per request."""
+
+_MARK_PREDICATE, _MARK_CLASS = (term_text(t) for t in FINREG_GRAPH_MARK)
+_GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g {_MARK_PREDICATE} {_MARK_CLASS} }} }}"
+
+
+def default_update_url(query_url: str) -> str:
+    """The update endpoint that goes with a query endpoint.
+
+    >>> default_update_url("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/update'
+    >>> default_update_url("http://127.0.0.1:8890/sparql")
+    'http://127.0.0.1:8890/sparql'
+    """
+    if query_url.rstrip("/").endswith("/query"):
+        return query_url.rstrip("/")[: -len("query")] + "update"
+    return query_url
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a SPARQL server answers, and how to authenticate."""
+
+    query_url: str
+    update_url: str | None = None
+    user: str | None = None
+    password: str | None = None
+    digest: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server as finreg's store."""
+
+    def __init__(self, endpoint: Endpoint, *, max_update_bytes: int = MAX_UPDATE_BYTES) -> None:
+        self.endpoint = endpoint
+        self.query_url = endpoint.query_url
+        self.update_url = endpoint.update_url or default_update_url(endpoint.query_url)
+        self.location = self.query_url
+        self.max_update_bytes = max_update_bytes
+        self.round_trips = 0
+        auth: httpx.Auth | None = None
+        if endpoint.user is not None:
+            password = endpoint.password or ""
+            auth = (
+                httpx.DigestAuth(endpoint.user, password)
+                if endpoint.digest
+                else httpx.BasicAuth(endpoint.user, password)
+            )
+        self._client = httpx.Client(auth=auth, timeout=endpoint.timeout)
+
+    # Requests -----------------------------------------------------------------------
+
+    def _post(self, url: str, content: str, content_type: str, accept: str | None) -> bytes:
+        self.round_trips += 1
+        headers = {"Content-Type": f"{content_type}; charset=utf-8"}
+        if accept:
+            headers["Accept"] = accept
+        try:
+            response = self._client.post(url, content=content.encode("utf-8"), headers=headers)
+        except httpx.TimeoutException as error:
+            raise StoreUnavailableError(
+                f"{url}: no answer within {self.endpoint.timeout:g} s ({type(error).__name__})"
+            ) from error
+        except httpx.HTTPError as error:
+            raise StoreUnavailableError(
+                f"{url}: cannot reach the SPARQL server: {error}"
+            ) from error
+        if response.status_code >= 400:
+            detail = " ".join(response.text.split())[:300]
+            raise StoreError(f"{url}: the server answered {response.status_code}: {detail}")
+        return response.content
+
+    def _query(self, query: str, bindings: Mapping[str, Term] | None, accept: str) -> bytes:
+        return self._post(self.query_url, bind(query, bindings), "application/sparql-query", accept)
+
+    def _update(self, update: str) -> None:
+        self._post(self.update_url, update, "application/sparql-update", None)
+
+    # Reading ------------------------------------------------------------------------
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+        """Run a SELECT query with ``bindings``; return its rows.
+
+        :raises StoreUnavailableError: if the server cannot be reached in time.
+        :raises StoreError: if the server refuses the query.
+        """
+        body = self._query(query, bindings, "application/sparql-results+json")
+        result = self._results(body)
+        if not isinstance(result, QuerySolutions):
+            raise StoreError(f"{self.query_url}: expected solutions, got a boolean")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        for solution in result:
+            row: Row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = value
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        """Run an ASK query with ``bindings``."""
+        result = self._results(self._query(query, bindings, "application/sparql-results+json"))
+        if not isinstance(result, QueryBoolean):
+            raise StoreError(f"{self.query_url}: expected a boolean answer")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        """Run a CONSTRUCT query with ``bindings``; return its triples."""
+        body = self._query(query, bindings, "application/n-triples")
+        try:
+            return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
+        except SyntaxError as error:
+            raise StoreError(f"{self.query_url}: unreadable N-Triples answer: {error}") from error
+
+    def _results(self, body: bytes) -> object:
+        try:
+            return parse_query_results(body, format=QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as error:
+            raise StoreError(
+                f"{self.query_url}: unreadable SPARQL JSON results: {error}"
+            ) from error
+
+    # Writing ------------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: Graphs) -> None:
+        """Replace each named graph by the given triples: one update request, or one per graph
+        when the whole would exceed ``max_update_bytes`` (see the module docstring).
+
+        :raises StoreError: naming the graphs already written, if a per-graph request fails.
+        """
+        if not graphs:
+            return
+        whole = insert_data_update(graphs)
+        if len(whole.encode("utf-8")) <= self.max_update_bytes or len(graphs) == 1:
+            self._update(whole)
+            return
+        written: list[str] = []
+        for name, triples in graphs.items():
+            try:
+                self._update(insert_data_update({name: triples}))
+            except StoreError as error:
+                done = ", ".join(written) or "none"
+                raise StoreError(f"{error} (graphs already replaced: {done})") from error
+            written.append(name.value)
+
+    def drop_graphs(self, names: Iterable[NamedNode]) -> None:
+        """Remove the named graphs in one update request."""
+        update = drop_graphs_update(names)
+        if update:
+            self._update(update)
+
+    # The whole store ----------------------------------------------------------------
+
+    def named_graphs(self) -> list[NamedNode]:
+        """The graphs finreg loaded (marked ``a void:Dataset``), sorted."""
+        rows = self.select(_GRAPHS)
+        return sorted(
+            (g for row in rows if isinstance(g := row.get("g"), NamedNode)), key=lambda n: n.value
+        )
+
+    def _quads(self) -> list[Quad]:
+        graphs = self.named_graphs()
+        if not graphs:
+            return []
+        listed = " ".join(term_text(g) for g in graphs)
+        rows = self.select(
+            f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {listed} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
+        return [
+            Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type]
+            for row in rows
+        ]
+
+    def count_triples(self) -> int:
+        """How many triples finreg's graphs hold."""
+        graphs = self.named_graphs()
+        if not graphs:
+            return 0
+        listed = " ".join(term_text(g) for g in graphs)
+        rows = self.select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {listed} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
+        return int(rows[0]["n"].value) if rows and "n" in rows[0] else 0
+
+    def export(self, fmt: str) -> bytes:
+        """Serialise finreg's graphs in ``fmt`` (a key of EXPORT_FORMATS), sorted."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(
+                f'unknown export format "{fmt}": use one of {", ".join(EXPORT_FORMATS)}'
+            )
+        quads = sorted(self._quads(), key=str)
+        data = serialize(quads, format=EXPORT_FORMATS[fmt])
+        if data is None:
+            raise StoreError("the serialiser returned no export")
+        return data
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._client.close()
