@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -31,6 +32,7 @@ from strawberry.types.execution import PreExecutionError
 from api.context import Context
 from api.examples import EXAMPLES
 from api.schema import build_schema
+from kg.errors import StoreUnavailableError
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.settings import Settings
@@ -128,8 +130,8 @@ class FinregGraphQL(GraphQL[Context, None]):
 
 
 async def healthz(request: Request) -> JSONResponse:
-    """The process is up."""
-    return JSONResponse({"status": "ok"})
+    """The process is up (and which process: several workers may serve one store)."""
+    return JSONResponse({"status": "ok", "pid": os.getpid()})
 
 
 async def readyz(request: Request) -> JSONResponse:
@@ -171,6 +173,19 @@ def open_seeded_store(settings: Settings) -> GraphStore:
     return store
 
 
+def _open_at_start(settings: Settings) -> GraphStore:
+    """The store to serve. A SPARQL server that cannot be reached at start does not stop the
+    API: it starts unready (/readyz answers 503, queries STORE_UNAVAILABLE) and recovers when
+    the server comes back; the seeds then load on the next start."""
+    try:
+        return open_seeded_store(settings)
+    except StoreUnavailableError as error:
+        if not settings.store_url:
+            raise
+        logger.error("starting without a reachable store: %s", error)
+        return open_store(settings)
+
+
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
     """The finreg web app. With ``store`` given, it serves that store (and leaves it open);
     otherwise its lifespan opens ``settings.data_dir``, seeds it on first start, and closes it.
@@ -178,7 +193,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        opened = None if store is not None else await asyncio.to_thread(open_seeded_store, settings)
+        opened = None if store is not None else await asyncio.to_thread(_open_at_start, settings)
         app.state.graph = KnowledgeGraph(store if store is not None else opened)  # type: ignore[arg-type]
         try:
             yield

@@ -11,6 +11,7 @@ BAD_USER_INPUT      a bad argument: a date, a page size, a cursor
 LIMIT_EXCEEDED      the document is too deep, has too many aliases or tokens
                     (``extensions.limit`` says which)
 TIMEOUT             the request ran longer than the time limit
+STORE_UNAVAILABLE   the store (a SPARQL server) cannot be reached; try again later
 ==================  ================================================================
 
 Anything else raised while executing is replaced by "Unexpected error." and logged with
@@ -26,7 +27,7 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from kg.errors import AmbiguousNameError, InvalidDateError, NotFoundError
+from kg.errors import AmbiguousNameError, InvalidDateError, NotFoundError, StoreUnavailableError
 
 logger = logging.getLogger("api")
 
@@ -35,6 +36,7 @@ NOT_FOUND = "NOT_FOUND"
 BAD_USER_INPUT = "BAD_USER_INPUT"
 LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 TIMEOUT = "TIMEOUT"
+STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
 
 _USER_ERRORS = (AmbiguousNameError, InvalidDateError, NotFoundError)
 
@@ -80,7 +82,7 @@ def should_mask_error(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return False
-    return not isinstance(original, _USER_ERRORS)
+    return not isinstance(original, (*_USER_ERRORS, StoreUnavailableError))
 
 
 _LIMITS = (
@@ -97,8 +99,9 @@ def limit_of(error: GraphQLError) -> str | None:
     return next((limit for pattern, limit in _LIMITS if pattern.search(error.message)), None)
 
 
-class LimitErrorCodes(SchemaExtension):
-    """Gives the depth, alias and token limit errors ``code: LIMIT_EXCEEDED`` and ``limit``.
+class ErrorCodes(SchemaExtension):
+    """Gives the depth, alias and token limit errors ``code: LIMIT_EXCEEDED`` and ``limit``,
+    and an unreachable store ``code: STORE_UNAVAILABLE`` (without its URL).
 
     Strawberry's limiters report plain validation and syntax errors; this tags them so that
     clients can tell a limit from a mistake without reading the message.
@@ -115,6 +118,14 @@ class LimitErrorCodes(SchemaExtension):
 
 
 def _tagged(error: GraphQLError) -> GraphQLError:
+    if isinstance(error.original_error, StoreUnavailableError):
+        logger.error("store unavailable: %s", error.original_error)
+        return GraphQLError(
+            "the store is unavailable; try again later",
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": STORE_UNAVAILABLE},
+        )
     limit = limit_of(error)
     if limit is None:
         return error

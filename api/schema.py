@@ -25,7 +25,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from api.errors import LimitErrorCodes, log_errors, should_mask_error, timed_out
+from api.errors import ErrorCodes, log_errors, should_mask_error, timed_out
 from api.queries.entities import EntityQuery
 from api.queries.events import EventQuery
 from api.queries.lineage import LineageQuery
@@ -92,7 +92,7 @@ def build_schema(settings: Settings) -> FinregSchema:
             functools.partial(QueryDepthLimiter, max_depth=settings.max_depth),
             functools.partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
             functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
-            LimitErrorCodes,
+            ErrorCodes,
             functools.partial(MaskErrors, should_mask_error=should_mask_error),
         ],
         timeout=settings.timeout,
