@@ -33,6 +33,18 @@ def values(variable: str, terms: Iterable[NamedNode | Literal | BlankNode]) -> s
     return f"VALUES ?{variable} {{ {rendered} }}"
 
 
+def not_in(variable: str, terms: Iterable[NamedNode]) -> str:
+    """A filter that keeps ``?variable`` out of the given terms (empty text for none).
+
+    >>> not_in("g", [NamedNode("urn:a"), NamedNode("urn:b")])
+    'FILTER(?g NOT IN (<urn:a>, <urn:b>))'
+    """
+    if not variable.isidentifier():
+        raise ValueError(f"not a SPARQL variable name: {variable!r}")
+    listed = ", ".join(str(t) for t in terms)
+    return f"FILTER(?{variable} NOT IN ({listed}))" if listed else ""
+
+
 def nodes(iris: Iterable[str]) -> list[NamedNode]:
     """Sorted, distinct NamedNodes for the IRIs; text that is no valid IRI is left out
     (it cannot name anything in the graph).

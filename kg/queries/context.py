@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from pyoxigraph import NamedNode
 
-from kg.queries._sparql import PREFIXES, values
+from kg.queries._sparql import PREFIXES, not_in, values
 from kg.store import GraphStore
 
 _BATCH = 500
@@ -30,7 +30,7 @@ def types_outside(
             + "SELECT DISTINCT ?x ?type WHERE {\n  "
             + values("x", batch)
             + "\n  GRAPH ?g { ?x rdf:type ?type }\n"
-            + (f"  FILTER NOT EXISTS {{ {values('g', excluded)} }}\n" if excluded else "")
+            + f"  {not_in('g', excluded)}\n"
             + "}"
         )
         for row in store.select(query):
@@ -47,10 +47,10 @@ _DANGLING = (
   GRAPH ?g { ?x rdf:type ?t }
   FILTER NOT EXISTS {
     GRAPH ?g3 { ?x rdf:type ?t3 }
-    FILTER NOT EXISTS { %(dropped3)s }
+    %(kept3)s
   }
   GRAPH ?g2 { ?s ?p ?x }
-  FILTER NOT EXISTS { %(dropped2)s }
+  %(kept2)s
 } ORDER BY ?g2 ?s LIMIT 20"""
 )
 
@@ -67,8 +67,8 @@ def dangling_references(
     ordered = sorted(dropped, key=lambda n: n.value)
     query = _DANGLING % {
         "dropped": values("g", ordered),
-        "dropped2": values("g2", ordered),
-        "dropped3": values("g3", ordered),
+        "kept2": not_in("g2", ordered),
+        "kept3": not_in("g3", ordered),
     }
     return [
         (row["g2"].value, row["s"].value, row["p"].value, row["x"].value)

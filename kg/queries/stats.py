@@ -15,8 +15,13 @@ _PER_CLASS = (
 )
 
 _PER_GRAPH = (
-    """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"""
+    PREFIXES
+    + """SELECT ?g (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?g rdf:type <http://rdfs.org/ns/void#Dataset> }
+  GRAPH ?g { ?s ?p ?o }
+} GROUP BY ?g ORDER BY ?g"""
 )
+"""Triples per graph finreg loaded (a shared server's own graphs are not counted)."""
 
 
 def counts_per_class(store: GraphStore) -> dict[str, int]:
@@ -29,7 +34,7 @@ def counts_per_class(store: GraphStore) -> dict[str, int]:
 
 
 def triples_per_graph(store: GraphStore) -> dict[str, int]:
-    """How many triples each named graph holds."""
+    """How many triples each graph finreg loaded holds."""
     return {
         g: int(text(row.get("n")) or 0)
         for row in store.select(_PER_GRAPH)

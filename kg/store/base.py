@@ -81,13 +81,14 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
-    """Bind variables by a VALUES block at the start of the query's first WHERE group.
+    """Bind variables by ``BIND`` clauses at the start of the query's first WHERE group.
 
-    Plain SPARQL 1.1, so every backend runs the same text; terms are written in their
+    Plain SPARQL 1.1, so every backend runs the same text (BIND rather than VALUES, because
+    Virtuoso cannot start a property path from a VALUES variable); terms are written in their
     N-Triples form (validated and escaped by pyoxigraph), so no value can change the query.
 
     >>> bind("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal('a "b"')})
-    'SELECT ?s WHERE { VALUES (?o) { ("a \\\\"b\\\\"") } ?s ?p ?o }'
+    'SELECT ?s WHERE { BIND("a \\\\"b\\\\"" AS ?o) ?s ?p ?o }'
     """
     if not bindings:
         return query
@@ -95,36 +96,47 @@ def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
     for name in names:
         if not name.isidentifier():
             raise StoreError(f"not a SPARQL variable name: {name!r}")
-    block = (
-        "VALUES ("
-        + " ".join(f"?{n}" for n in names)
-        + ") { ("
-        + " ".join(str(bindings[n]) for n in names)
-        + ") }"
-    )
+    block = " ".join(f"BIND({bindings[n]} AS ?{n})" for n in names)
     match = _WHERE.search(query)
     if match is None:
         raise StoreError("cannot bind parameters: the query has no WHERE clause")
     return query[: match.end()] + " " + block + query[match.end() :]
 
 
-def insert_data_update(graphs: Graphs, *, drop_first: bool = True) -> str:
-    """A SPARQL 1.1 update that (drops and) fills each graph; one request, one transaction."""
+def insert_data_update(graphs: Graphs, *, drop_first: bool = True, chunk: int | None = None) -> str:
+    """A SPARQL 1.1 update that (drops and) fills each graph, as one request.
+
+    With ``chunk``, each graph is written by several ``INSERT DATA`` operations of at most
+    that many triples (some servers, Virtuoso among them, compile each operation whole and
+    refuse big ones).
+
+    >>> from pyoxigraph import NamedNode as N
+    >>> t = Triple(N("urn:s"), N("urn:p"), N("urn:o"))
+    >>> print(insert_data_update({N("urn:g"): [t, t]}, chunk=1))
+    DROP SILENT GRAPH <urn:g> ;
+    INSERT DATA { GRAPH <urn:g> {
+    <urn:s> <urn:p> <urn:o> .
+    } } ;
+    INSERT DATA { GRAPH <urn:g> {
+    <urn:s> <urn:p> <urn:o> .
+    } }
+    """
     parts: list[str] = []
-    for name in graphs:
-        if drop_first:
-            parts.append(f"DROP SILENT GRAPH {term_text(name)}")
-    body: list[str] = []
+    if drop_first:
+        parts.extend(f"DROP SILENT GRAPH {term_text(name)}" for name in graphs)
+    blocks: list[str] = []
     for name, triples in graphs.items():
-        if not triples:
-            continue
-        lines = "\n".join(
-            f"{term_text(t.subject)} {term_text(t.predicate)} {term_text(t.object)} ."  # type: ignore[arg-type]
-            for t in triples
-        )
-        body.append(f"GRAPH {term_text(name)} {{\n{lines}\n}}")
-    if body:
-        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+        size = chunk or max(len(triples), 1)
+        for start in range(0, len(triples), size):
+            lines = "\n".join(
+                f"{term_text(t.subject)} {term_text(t.predicate)} {term_text(t.object)} ."  # type: ignore[arg-type]
+                for t in triples[start : start + size]
+            )
+            blocks.append(f"GRAPH {term_text(name)} {{\n{lines}\n}}")
+    if chunk is None and blocks:
+        parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    else:
+        parts.extend(f"INSERT DATA {{ {block} }}" for block in blocks)
     return " ;\n".join(parts)
 
 

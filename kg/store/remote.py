@@ -6,18 +6,22 @@ Virtuoso does so by default). Every request has a timeout; an unreachable or fai
 raises ``StoreUnavailableError`` or ``StoreError`` naming the URL and what happened.
 
 A load is one update request (drop and insert of each file's graph), so a server that
-refuses it changes nothing. A request larger than ``max_update_bytes`` is split into one
-request per graph: then, should a later request fail, the graphs written before it stay
-written (each graph is still whole) and the error says which were.
+refuses it changes nothing (on servers that run a request as one transaction, such as
+Oxigraph; Virtuoso undoes a request it cannot compile, but keeps the operations of a
+request that fail part-way). Blank nodes are skolemised to IRIs on the way. A request larger
+than ``max_update_bytes`` is split into one request per graph: then, should a later request
+fail, the graphs written before it stay written (each whole) and the error says which.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import httpx
 from pyoxigraph import (
+    BlankNode,
     NamedNode,
     Quad,
     QueryBoolean,
@@ -42,6 +46,7 @@ from kg.store.base import (
     insert_data_update,
     term_text,
 )
+from kg.vocab import DATA
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds a request to the server may take, connection included."""
@@ -51,6 +56,30 @@ MAX_UPDATE_BYTES = 32 * 1024 * 1024
 
 _MARK_PREDICATE, _MARK_CLASS = (term_text(t) for t in FINREG_GRAPH_MARK)
 _GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g {_MARK_PREDICATE} {_MARK_CLASS} }} }}"
+
+
+INSERT_CHUNK = 500
+"""Triples per INSERT DATA operation: Virtuoso compiles each operation whole and refuses one
+of more than about a thousand triples; several small operations share one request."""
+
+GENID = f"{DATA}genid/"
+"""Where blank nodes are skolemised on the way to a SPARQL server (RDF 1.1 section 3.5)."""
+
+
+def skolemized(triples: Sequence[Triple]) -> list[Triple]:
+    """The triples with each blank node replaced by a stable IRI under ``GENID``.
+
+    A blank node cannot be named across requests, and some servers (Virtuoso) refuse blank
+    nodes in INSERT DATA; skolem IRIs keep every triple and every link between them.
+    """
+
+    def skolem(term: object) -> object:
+        return NamedNode(GENID + term.value) if isinstance(term, BlankNode) else term
+
+    return [
+        Triple(skolem(t.subject), t.predicate, skolem(t.object))  # type: ignore[arg-type]
+        for t in triples
+    ]
 
 
 def default_update_url(query_url: str) -> str:
@@ -121,7 +150,10 @@ class RemoteStore:
         return response.content
 
     def _query(self, query: str, bindings: Mapping[str, Term] | None, accept: str) -> bytes:
-        return self._post(self.query_url, bind(query, bindings), "application/sparql-query", accept)
+        # Form-encoded POST: the SPARQL 1.1 Protocol's most widely supported form
+        # (Virtuoso never answers a query posted as application/sparql-query).
+        form = urlencode({"query": bind(query, bindings)})
+        return self._post(self.query_url, form, "application/x-www-form-urlencoded", accept)
 
     def _update(self, update: str) -> None:
         self._post(self.update_url, update, "application/sparql-update", None)
@@ -182,14 +214,15 @@ class RemoteStore:
         """
         if not graphs:
             return
-        whole = insert_data_update(graphs)
+        graphs = {name: skolemized(triples) for name, triples in graphs.items()}
+        whole = insert_data_update(graphs, chunk=INSERT_CHUNK)
         if len(whole.encode("utf-8")) <= self.max_update_bytes or len(graphs) == 1:
             self._update(whole)
             return
         written: list[str] = []
         for name, triples in graphs.items():
             try:
-                self._update(insert_data_update({name: triples}))
+                self._update(insert_data_update({name: triples}, chunk=INSERT_CHUNK))
             except StoreError as error:
                 done = ", ".join(written) or "none"
                 raise StoreError(f"{error} (graphs already replaced: {done})") from error

@@ -1,0 +1,1 @@
+"""Private SPARQL servers that the tests start on loopback."""
