@@ -8,6 +8,9 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 STAMP  := $(VENV)/.installed
+# The loading, CLI and API tests also run on OpenLink Virtuoso (Debian's package).
+VIRTUOSO_TESTS := tests/kg/test_loader.py tests/kg/test_cli.py tests/kg/test_seed_answers.py \
+                  tests/api tests/e2e
 
 .PHONY: setup serve test lint typecheck vocab lock clean
 
@@ -41,9 +44,21 @@ test: setup
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	FINREG_TEST_STORE=oxigraph $(BIN)/python -m pytest tests
+	bash scripts/ensure-virtuoso.sh
+	FINREG_TEST_STORE=virtuoso $(BIN)/python -m pytest $(VIRTUOSO_TESTS)
 
 lock: setup
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^finreg' > constraints.txt
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+# Benchmarks (bench/README.md): results in bench/results/<date>-<commit>.{json,md}.
+#   make bench         10k, 100k and 1M graphs (about 20 minutes on 2 cores; 10M: see bench/README.md)
+#   make bench-quick   the 100k graph, about 3 minutes
+.PHONY: bench bench-quick
+bench: setup
+	$(BIN)/python -m bench.run --sizes 10k,100k,1M
+
+bench-quick: setup
+	$(BIN)/python -m bench.run --quick

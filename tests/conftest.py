@@ -120,6 +120,18 @@ def seed_graph(seeded_store: GraphStore) -> KnowledgeGraph:
     return KnowledgeGraph(seeded_store)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """On Virtuoso, tests marked ``virtuoso_defect`` must fail (strict xfail), for the reason
+    the marker gives: a documented defect of that engine, not of finreg."""
+    if backend_name() != "virtuoso":
+        return
+    for item in items:
+        marker = item.get_closest_marker("virtuoso_defect")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "a documented Virtuoso defect"
+            item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """With CI=true no test may skip: a skip there hides a missing install step."""
     import os

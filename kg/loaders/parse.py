@@ -3,6 +3,11 @@
 Turtle (.ttl), N-Triples (.nt) and TriG (.trig) are read with pyoxigraph's parsers. Every file
 becomes one named graph, named by the file's absolute ``file:`` URI, so loading the same file
 again replaces its graph and unloading removes exactly what it added.
+
+A file larger than ``MAX_FILE_BYTES`` (32 MiB, some 800,000 triples) is refused before it is
+read: checking and loading hold a file's triples in memory several times over (about 5 GiB
+per million triples, mostly in the shapes), so a much bigger file would exhaust the machine's
+memory long before it loaded. Split it and load the parts in separate calls.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ FORMATS: dict[str, RdfFormat] = {
     ".nt": RdfFormat.N_TRIPLES,
     ".trig": RdfFormat.TRIG,
 }
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""The largest file finreg reads (32 MiB); see the module docstring."""
 _LOCATION = re.compile(r"^Parser error [^:]*?line (\d+)\D+?columns? (\d+)[^:]*: ?")
 
 
@@ -46,15 +53,31 @@ def graph_name(path: Path) -> NamedNode:
     return NamedNode(path.resolve().as_uri())
 
 
-def read_text(path: Path) -> str:
-    """Read a file as UTF-8 text.
+def read_text(
+    path: Path, *, allow_nul: bool = False, max_bytes: int | None = MAX_FILE_BYTES
+) -> str:
+    """Read a file as UTF-8 text (a leading byte-order mark is dropped).
 
-    :raises FileReadError: if it is missing, a folder, unreadable or not UTF-8.
+    A NUL character is refused unless ``allow_nul``: RDF allows it in a literal, but in a
+    data engineer's file it means a binary file or UTF-16 text, never a name or a summary.
+
+    :raises FileReadError: if it is missing, a folder, unreadable, larger than ``max_bytes``,
+        not UTF-8, or contains a NUL character.
     """
     if not path.exists():
         raise FileReadError(path, "no such file")
     if path.is_dir():
         raise FileReadError(path, "is a folder, not a file")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise FileReadError(path, f"cannot read: {error.strerror or error}") from error
+    if max_bytes is not None and size > max_bytes:
+        raise FileReadError(
+            path,
+            f"is {_mib(size)}, larger than the limit of {_mib(max_bytes)} for one file; "
+            "split it and load the parts in separate calls",
+        )
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -68,16 +91,32 @@ def read_text(path: Path) -> str:
         ) from error
     if text.startswith("\ufeff"):
         text = text[1:]
-    if "\x00" in text:
+    if "\x00" in text and not allow_nul:
         line = text[: text.index("\x00")].count("\n") + 1
         raise FileReadError(path, f"line {line}: contains a NUL byte; this is not an RDF text file")
     return text
 
 
-def parse_file(path: Path, *, base_iri: str | None = None) -> ParsedFile:
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MiB" if size % (1024 * 1024) else f"{size >> 20} MiB"
+
+
+def parse_file(
+    path: Path,
+    *,
+    base_iri: str | None = None,
+    allow_empty: bool = False,
+    allow_nul: bool = False,
+    max_bytes: int | None = MAX_FILE_BYTES,
+) -> ParsedFile:
     """Parse one RDF file into triples, strictly.
 
-    :raises FileReadError: if the file cannot be read as UTF-8 text or its format is unknown.
+    Strict by default: a file without triples is refused (there is nothing to load), and so
+    is a NUL character (see :func:`read_text`). ``allow_empty`` and ``allow_nul`` accept
+    them, for reading any valid RDF (the W3C test suites); ``load`` never sets them.
+
+    :raises FileReadError: if the file cannot be read as UTF-8 text, is too large, its format
+        is unknown, or (unless ``allow_empty``) it holds no triples.
     :raises RdfSyntaxError: with path, line and column, if the text is not valid RDF.
     """
     fmt = FORMATS.get(path.suffix.lower())
@@ -87,8 +126,8 @@ def parse_file(path: Path, *, base_iri: str | None = None) -> ParsedFile:
             f'unknown RDF format "{path.suffix}": '
             "use .ttl (Turtle), .nt (N-Triples) or .trig (TriG)",
         )
-    text = read_text(path)
-    if not text.strip():
+    text = read_text(path, allow_nul=allow_nul, max_bytes=max_bytes)
+    if not text.strip() and not allow_empty:
         raise FileReadError(path, "is empty: there is nothing to load")
     try:
         quads = list(
@@ -108,7 +147,7 @@ def parse_file(path: Path, *, base_iri: str | None = None) -> ParsedFile:
                 "own, so put the triples in the default graph or split the file",
             )
         triples.append(quad.triple)
-    if not triples:
+    if not triples and not allow_empty:
         raise FileReadError(path, "contains no triples: there is nothing to load")
     return ParsedFile(path=path, graph=graph_name(path), triples=tuple(triples), text=text)
 

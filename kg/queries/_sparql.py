@@ -30,6 +30,8 @@ def values(variable: str, terms: Iterable[NamedNode | Literal | BlankNode]) -> s
     if not variable.isidentifier():
         raise ValueError(f"not a SPARQL variable name: {variable!r}")
     rendered = " ".join(str(t) for t in terms if not isinstance(t, BlankNode))
+    if not rendered:
+        raise ValueError(f"no values for ?{variable}: callers return early instead")
     return f"VALUES ?{variable} {{ {rendered} }}"
 
 

@@ -37,7 +37,7 @@ _ENTITIES = (
 
 def entities(store: GraphStore, iris: Collection[str]) -> dict[str, Entity]:
     """The entities among ``iris``, with all their names, in one round trip."""
-    if not iris:
+    if not nodes(iris):  # none, or none a valid IRI
         return {}
     query = _ENTITIES % {
         "values": values("e", nodes(iris)),

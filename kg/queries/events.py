@@ -45,7 +45,7 @@ _EVENTS = (
 
 def events(store: GraphStore, iris: Collection[str]) -> dict[str, Event]:
     """The events among ``iris``, each with roles, dates, texts and citations, in one round trip."""
-    if not iris:
+    if not nodes(iris):  # none, or none a valid IRI
         return {}
     query = _EVENTS % {"values": values("ev", nodes(iris))}
     by_event: dict[str, list[Row]] = defaultdict(list)
@@ -125,7 +125,7 @@ _INVOLVING = (
 def events_involving(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[str]]:
     """For each entity, the IRIs of the events it takes part in (any role), in one round trip."""
     result: dict[str, list[str]] = {iri: [] for iri in entity_iris}
-    if not entity_iris:
+    if not nodes(entity_iris):  # none, or none a valid IRI
         return result
     query = _INVOLVING % {
         "entities": values("e", nodes(entity_iris)),

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from enum import Enum
 
-from pyoxigraph import NamedNode
-
 from kg.queries._rows import text
 from kg.queries._sparql import PREFIXES, nodes, values
 from kg.store import GraphStore
@@ -23,17 +21,17 @@ class Reach(Enum):
 _QUERIES = {
     # Hand-overs from the start entity and from everyone who took business over from it.
     Reach.DOWNSTREAM: """SELECT DISTINCT ?ev WHERE {
-  ?start fr:succeededBy* ?x .
+  { SELECT DISTINCT ?x WHERE { %(start)s fr:succeededBy* ?x } }
   ?ev fr:transferor ?x ; rdf:type fr:BusinessTransfer .
 }""",
     # Hand-overs to the start entity and to everyone it took business over from.
     Reach.UPSTREAM: """SELECT DISTINCT ?ev WHERE {
-  ?start ^fr:succeededBy* ?x .
+  { SELECT DISTINCT ?x WHERE { %(start)s ^fr:succeededBy* ?x } }
   ?ev fr:transferee ?x ; rdf:type fr:BusinessTransfer .
 }""",
     # Every hand-over that moved the start product (or licence, or business line).
     Reach.SCOPE: """SELECT DISTINCT ?ev WHERE {
-  ?ev fr:transferredScope ?start ; rdf:type fr:BusinessTransfer .
+  ?ev fr:transferredScope %(start)s ; rdf:type fr:BusinessTransfer .
 }""",
 }
 
@@ -50,7 +48,7 @@ _BY_SCOPE = (
 def transfers_moving(store: GraphStore, items: Collection[str]) -> dict[str, list[str]]:
     """For each product (or licence), the business transfers that moved it, in one round trip."""
     result: dict[str, list[str]] = {i: [] for i in items}
-    if not items:
+    if not nodes(items):  # none, or none a valid IRI
         return result
     for row in store.select(_BY_SCOPE % {"items": values("item", nodes(items))}):
         item, event = text(row.get("item")), text(row.get("ev"))
@@ -61,5 +59,10 @@ def transfers_moving(store: GraphStore, items: Collection[str]) -> dict[str, lis
 
 def transfer_events(store: GraphStore, start: str, reach: Reach) -> list[str]:
     """IRIs of the business-transfer events reachable from ``start``, in one round trip."""
-    rows = store.select(PREFIXES + _QUERIES[reach], {"start": NamedNode(start)})
+    # The start goes into the path's own subquery (as its N-Triples text, like a VALUES
+    # term): Virtuoso loses rows when a transitive path is joined with patterns outside it.
+    found = nodes([start])
+    if not found:
+        return []
+    rows = store.select(PREFIXES + _QUERIES[reach] % {"start": str(found[0])})
     return sorted({iri for row in rows if (iri := text(row.get("ev")))})

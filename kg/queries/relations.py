@@ -41,7 +41,7 @@ _RELATIONSHIPS = (
 def relationships(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[Relationship]]:
     """For each entity, every stake, operation and partnership it is on either side of."""
     result: dict[str, list[Relationship]] = {iri: [] for iri in entity_iris}
-    if not entity_iris:
+    if not nodes(entity_iris):  # none, or none a valid IRI
         return result
     query = _RELATIONSHIPS % {"values": values("e", nodes(entity_iris))}
     grouped: dict[str, list[Row]] = defaultdict(list)
@@ -82,8 +82,8 @@ def _bool(term: object) -> bool | None:
 _LICENCES = (
     PREFIXES
     + """SELECT ?l ?holder ?issuer ?type WHERE {
-  %(values)s
-  { ?l fr:heldBy ?e ; rdf:type fr:Licence } UNION { ?l rdf:type fr:Licence . BIND(?l AS ?e) }
+  { %(values)s ?l fr:heldBy ?e ; rdf:type fr:Licence }
+  UNION { %(licences)s ?l rdf:type fr:Licence . BIND(?l AS ?e) }
   OPTIONAL { ?l fr:heldBy ?holder }
   OPTIONAL { ?l fr:issuedBy ?issuer }
   OPTIONAL { ?l fr:licenceType ?type }
@@ -93,9 +93,9 @@ _LICENCES = (
 
 def licences(store: GraphStore, iris: Collection[str]) -> dict[str, LicenceInfo]:
     """Licences that are among ``iris`` or held by one of them, keyed by licence IRI."""
-    if not iris:
+    if not nodes(iris):  # none, or none a valid IRI
         return {}
-    query = _LICENCES % {"values": values("e", nodes(iris))}
+    query = _LICENCES % {"values": values("e", nodes(iris)), "licences": values("l", nodes(iris))}
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("l"))) is not None:
@@ -114,8 +114,8 @@ def licences(store: GraphStore, iris: Collection[str]) -> dict[str, LicenceInfo]
 _NOTICES = (
     PREFIXES
     + """SELECT ?nt ?issuer ?affects ?type ?summary WHERE {
-  %(values)s
-  { ?nt fr:issuedBy ?e ; rdf:type fr:Notice } UNION { ?nt rdf:type fr:Notice . BIND(?nt AS ?e) }
+  { %(values)s ?nt fr:issuedBy ?e ; rdf:type fr:Notice }
+  UNION { %(notices)s ?nt rdf:type fr:Notice . BIND(?nt AS ?e) }
   OPTIONAL { ?nt fr:issuedBy ?issuer }
   OPTIONAL { ?nt fr:affects ?affects }
   OPTIONAL { ?nt fr:noticeType ?type }
@@ -126,9 +126,9 @@ _NOTICES = (
 
 def notices(store: GraphStore, iris: Collection[str]) -> dict[str, NoticeInfo]:
     """Notices that are among ``iris`` or issued by one of them, keyed by notice IRI."""
-    if not iris:
+    if not nodes(iris):  # none, or none a valid IRI
         return {}
-    query = _NOTICES % {"values": values("e", nodes(iris))}
+    query = _NOTICES % {"values": values("e", nodes(iris)), "notices": values("nt", nodes(iris))}
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("nt"))) is not None:
@@ -164,7 +164,7 @@ _FIGURES = (
 def figures(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[Figure]]:
     """For each entity, the figures about it, in one round trip."""
     result: dict[str, list[Figure]] = {iri: [] for iri in entity_iris}
-    if not entity_iris:
+    if not nodes(entity_iris):  # none, or none a valid IRI
         return result
     query = _FIGURES % {"values": values("e", nodes(entity_iris))}
     grouped: dict[str, list[Row]] = defaultdict(list)

@@ -22,7 +22,7 @@ _SOURCES = (
 
 def sources(store: GraphStore, iris: Collection[str]) -> dict[str, Source]:
     """The sources among ``iris``, in one round trip."""
-    if not iris:
+    if not nodes(iris):  # none, or none a valid IRI
         return {}
     query = _SOURCES % {"values": values("s", nodes(iris))}
     result: dict[str, Source] = {}
@@ -66,7 +66,7 @@ def sources_about(store: GraphStore, entity_iris: Collection[str]) -> dict[str, 
     from kg.queries.events import ROLE_PROPERTIES
 
     result: dict[str, list[str]] = {iri: [] for iri in entity_iris}
-    if not entity_iris:
+    if not nodes(entity_iris):  # none, or none a valid IRI
         return result
     query = _ABOUT % {
         "values": values("e", nodes(entity_iris)),

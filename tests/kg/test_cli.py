@@ -57,10 +57,12 @@ def test_load_then_lineage_and_timeline(
     code, out, _ = run(capsys, "lineage", "--data", data, "甲小额贷款有限公司")
     assert code == 0
     lines = out.splitlines()
-    assert any("乙银行" in line and line.split()[0] == "1" and "2015" in line for line in lines)
+    assert any("乙银行" in line and line.split()[0] == "1" and "2015" in line for line in lines), (
+        out
+    )
     assert any(
         "丙消费金融" in line and line.split()[0] == "2" and "≤2023-06" in line for line in lines
-    )
+    ), out
     assert "测试报 2025-10-24 [7]" in out
     code, out, _ = run(capsys, "timeline", "--data", data, "jia microloan")
     assert code == 0
