@@ -49,17 +49,24 @@ def local_name(term: Term | None) -> str | None:
 def citations(
     rows: Iterable[Row], source: str = "src", locator: str = "loc"
 ) -> tuple[Citation, ...]:
-    """Distinct citations from rows with a source column and an optional locator column.
+    """Distinct citations from rows with a source column and an optional locator column, or
+    a ``d``-prefixed source column (``dsrc``) that the locator belongs to (a qualified
+    derivation, fetched apart from the plain one).
 
     A citation without a locator is dropped where the same source also has one.
     """
     found: dict[tuple[str, str | None], Citation] = {}
     for row in rows:
-        src = text(row.get(source))
-        if src is None:
-            continue
         loc = text(row.get(locator))
-        found.setdefault((src, loc), Citation(src, loc))
+        qualified = text(row.get("d" + source))
+        if qualified is not None:
+            found.setdefault((qualified, loc), Citation(qualified, loc))
+        src = text(row.get(source))
+        if src is not None:
+            found.setdefault(
+                (src, None if qualified is not None else loc),
+                Citation(src, None if qualified is not None else loc),
+            )
     with_locator = {src for src, loc in found if loc is not None}
     return tuple(
         sorted(

@@ -17,7 +17,7 @@ ENTITY_CLASSES = [NamedNode(str(getattr(FR, k.value))) for k in EntityKind]
 
 _ENTITIES = (
     PREFIXES
-    + """SELECT ?e ?type ?n ?value ?kind ?from ?to ?src ?loc WHERE {
+    + """SELECT ?e ?type ?n ?value ?kind ?from ?to ?src ?dsrc ?loc WHERE {
   %(values)s
   ?e rdf:type ?type .
   %(classes)s
@@ -26,10 +26,8 @@ _ENTITIES = (
     ?n fr:value ?value ; fr:nameKind ?kind .
     OPTIONAL { ?n fr:validFrom ?from }
     OPTIONAL { ?n fr:validTo ?to }
-    OPTIONAL {
-      ?n prov:wasDerivedFrom ?src .
-      OPTIONAL { ?n prov:qualifiedDerivation ?d . ?d prov:entity ?src ; fr:locator ?loc }
-    }
+    OPTIONAL { ?n prov:wasDerivedFrom ?src }
+    OPTIONAL { ?n prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc ; fr:locator ?loc }
   }
 }"""
 )

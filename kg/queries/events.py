@@ -30,11 +30,12 @@ ROLE_PROPERTIES = [NamedNode(str(getattr(FR, r))) for r in ROLES]
 _EVENTS = (
     PREFIXES
     + """SELECT ?ev ?p ?o ?src ?loc WHERE {
-  %(values)s
   {
+    %(values)s
     ?ev ?p ?o .
     FILTER(?p != prov:qualifiedDerivation)
   } UNION {
+    %(values)s
     ?ev prov:qualifiedDerivation ?d .
     ?d prov:entity ?src .
     OPTIONAL { ?d fr:locator ?loc }

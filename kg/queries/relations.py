@@ -15,24 +15,23 @@ from kg.store import GraphStore, Row
 
 _RELATIONSHIPS = (
     PREFIXES
-    + """SELECT ?r ?type ?a ?b ?from ?to ?direct ?controlling ?summary ?src ?loc WHERE {
-  %(values)s
-  {
-    ?r rdf:type fr:Stake ; fr:owner ?a ; fr:owned ?b . BIND(fr:Stake AS ?type)
-  } UNION {
-    ?r rdf:type fr:Operation ; fr:operator ?a ; fr:product ?b . BIND(fr:Operation AS ?type)
-  } UNION {
-    ?r rdf:type fr:Partnership ; fr:partner ?a ; fr:partnerOf ?b . BIND(fr:Partnership AS ?type)
-  }
-  FILTER(?a = ?e || ?b = ?e)
+    + """SELECT ?r ?type ?a ?b ?from ?to ?direct ?controlling ?summary ?src ?dsrc ?loc WHERE {
+  { %(values)s ?r fr:owner ?e } UNION { %(values)s ?r fr:owned ?e }
+  UNION { %(values)s ?r fr:operator ?e } UNION { %(values)s ?r fr:product ?e }
+  UNION { %(values)s ?r fr:partner ?e } UNION { %(values)s ?r fr:partnerOf ?e }
+  ?r rdf:type ?type .
+  FILTER(?type IN (fr:Stake, fr:Operation, fr:Partnership))
+  ?r fr:owner|fr:operator|fr:partner ?a .
+  ?r fr:owned|fr:product|fr:partnerOf ?b .
   OPTIONAL { ?r fr:validFrom ?from }
   OPTIONAL { ?r fr:validTo ?to }
   OPTIONAL { ?r fr:direct ?direct }
   OPTIONAL { ?r fr:controlling ?controlling }
   OPTIONAL { ?r fr:summary ?summary }
+  OPTIONAL { ?r prov:wasDerivedFrom ?src }
   OPTIONAL {
-    ?r prov:wasDerivedFrom ?src .
-    OPTIONAL { ?r prov:qualifiedDerivation ?d . ?d prov:entity ?src ; fr:locator ?loc }
+    ?r prov:qualifiedDerivation ?d .
+    OPTIONAL { ?d prov:entity ?dsrc ; fr:locator ?loc }
   }
 }"""
 )
@@ -147,15 +146,16 @@ def notices(store: GraphStore, iris: Collection[str]) -> dict[str, NoticeInfo]:
 
 _FIGURES = (
     PREFIXES
-    + """SELECT ?f ?e ?metric ?label ?amount ?unit ?date ?start ?src ?loc WHERE {
+    + """SELECT ?f ?e ?metric ?label ?amount ?unit ?date ?start ?src ?dsrc ?loc WHERE {
   %(values)s
   ?f rdf:type fr:Figure ; fr:figureOf ?e ; fr:metric ?metric ; fr:amount ?amount ; fr:unit ?unit .
   OPTIONAL { ?metric rdfs:label ?label }
   OPTIONAL { ?f fr:date ?date }
   OPTIONAL { ?f fr:periodStart ?start }
+  OPTIONAL { ?f prov:wasDerivedFrom ?src }
   OPTIONAL {
-    ?f prov:wasDerivedFrom ?src .
-    OPTIONAL { ?f prov:qualifiedDerivation ?d . ?d prov:entity ?src ; fr:locator ?loc }
+    ?f prov:qualifiedDerivation ?d .
+    OPTIONAL { ?d prov:entity ?dsrc ; fr:locator ?loc }
   }
 }"""
 )

@@ -43,18 +43,23 @@ def sources(store: GraphStore, iris: Collection[str]) -> dict[str, Source]:
 _ABOUT = (
     PREFIXES
     + """SELECT DISTINCT ?e ?src WHERE {
-  %(values)s
   {
-    ?e fr:name/prov:wasDerivedFrom ?src .
+    %(values)s
+    ?e fr:name ?n . ?n prov:wasDerivedFrom ?src .
   } UNION {
+    %(values)s
     %(roles)s
-    ?ev ?role ?e ; prov:wasDerivedFrom ?src .
+    ?ev ?role ?e . ?ev prov:wasDerivedFrom ?src .
   } UNION {
+    %(values)s
     ?fact fr:figureOf|fr:owner|fr:owned|fr:operator|fr:product|fr:partner|fr:partnerOf ?e .
     ?fact prov:wasDerivedFrom ?src .
   } UNION {
-    ?fact fr:heldBy ?e ; prov:wasDerivedFrom ?src .
+    %(values)s
+    ?fact fr:heldBy ?e .
+    ?fact fr:name ?n . ?n prov:wasDerivedFrom ?src .
   } UNION {
+    %(values)s
     ?e prov:wasDerivedFrom ?src .
   }
 }"""
