@@ -11,12 +11,13 @@ import asyncio
 import json
 import logging
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -24,7 +25,8 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -43,6 +45,29 @@ logger = logging.getLogger("api")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 READY_TIMEOUT = 2.0
 """Seconds /readyz waits for the store before it answers 503."""
+MAX_BODY_BYTES = 1024 * 1024
+"""The largest request body /graphql reads (1 MiB; a 2,000-token query with its variables
+needs a few KiB): a bigger one is answered 413 before it is read whole."""
+
+
+class _BodyTooLargeError(Exception):
+    """The request body passed MAX_BODY_BYTES while it was being received."""
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    """``receive`` that raises _BodyTooLargeError once the body passes ``limit`` bytes."""
+    seen = 0
+
+    async def receive_within_limit() -> Any:
+        nonlocal seen
+        message = await receive()
+        if message.get("type") == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise _BodyTooLargeError
+        return message
+
+    return receive_within_limit
 
 
 def accepts_graphql_response(accept: str) -> bool:
@@ -61,6 +86,20 @@ def graphiql_page() -> str:
     return template.replace("__FINREG_TABS__", tabs.replace("</", "<\\/"))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    """Whether decoded JSON holds a string with a lone surrogate (from a ``\\ud800`` escape)."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
 class FinregGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view, plus: JSON error bodies for HTTP errors, 405 for a mutation
     over GET, ``application/graphql-response+json`` when asked for, and finreg's context."""
@@ -70,9 +109,18 @@ class FinregGraphQL(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        request = Request(scope, receive=receive)
+        request = Request(scope, receive=_limited(receive, MAX_BODY_BYTES))
         try:
+            length = request.headers.get("content-length", "")
+            if length.isdigit() and int(length) > MAX_BODY_BYTES:
+                raise _BodyTooLargeError
             response = await self.run(request)
+        except _BodyTooLargeError:
+            response = JSONResponse(
+                {"errors": [{"message": f"request body larger than {MAX_BODY_BYTES} bytes"}]},
+                status_code=413,
+                media_type=self._media_type(request),
+            )
         except HTTPException as error:
             headers = {"Allow": "POST"} if error.status_code == 405 else None
             response = JSONResponse(
@@ -95,9 +143,39 @@ class FinregGraphQL(GraphQL[Context, None]):
     def _media_type(self, request: Request) -> str:
         return GRAPHQL_RESPONSE if self._wants_graphql_response(request) else "application/json"
 
+    def decode_json(self, data: str | bytes) -> object:
+        """JSON; text that is not UTF-8, nests too deep or holds a lone surrogate escape
+        (``"\\ud800"``, no Unicode character) is malformed JSON too (a 400)."""
+        try:
+            value = json.loads(data)
+            lone = _has_lone_surrogate(value)
+        except (UnicodeDecodeError, RecursionError) as error:
+            raise json.JSONDecodeError(str(error), "", 0) from error
+        if lone:
+            raise json.JSONDecodeError("a lone surrogate is no Unicode character", "", 0)
+        return value
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """The request's GraphQL parameters; a JSON body that is not an object (a string, a
+        number, null) is a 400, not a crash (a list is a batch: refused, batching is off)."""
+        content_type, _ = parse_content_type(request.content_type or "")
+        if request.method == "POST" and "application/json" in content_type:
+            body = self.parse_json(await request.get_body())
+            if not isinstance(body, dict | list):
+                raise HTTPException(400, "The request body must be a JSON object")
+        return await super().parse_http_body(request)
+
     def encode_json(self, data: object) -> str:
-        """JSON with Chinese text as it is (UTF-8), not as \\u escapes."""
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        """JSON with Chinese text as it is (UTF-8), not as \\u escapes; all escapes if some
+        text cannot be sent as UTF-8 (a lone surrogate echoed in an error message)."""
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(data, separators=(",", ":"))
+        return text
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         """A fresh context (and so fresh loaders) for every request."""

@@ -8,8 +8,8 @@ code                when
 AMBIGUOUS           a name matches several entities (``extensions.candidates``)
 NOT_FOUND           a name given to ``lineage`` or ``events(involving:)`` matches nothing
 BAD_USER_INPUT      a bad argument: a date, a page size, a cursor
-LIMIT_EXCEEDED      the document is too deep, has too many aliases or tokens
-                    (``extensions.limit`` says which)
+LIMIT_EXCEEDED      the document is too deep, has too many aliases or tokens, or
+                    nests introspection too deep (``extensions.limit`` says which)
 TIMEOUT             the request ran longer than the time limit
 STORE_UNAVAILABLE   the store (a SPARQL server) cannot be reached; try again later
 ==================  ================================================================
@@ -89,11 +89,13 @@ _LIMITS = (
     (re.compile(r"exceeds maximum operation depth"), "depth"),
     (re.compile(r"aliases found\. Allowed"), "aliases"),
     (re.compile(r"more than \d+ tokens"), "tokens"),
+    (re.compile(r"^Maximum introspection depth exceeded"), "introspection"),
 )
 
 
 def limit_of(error: GraphQLError) -> str | None:
-    """Which document limit ``error`` reports ("depth", "aliases", "tokens"), if any."""
+    """Which document limit ``error`` reports ("depth", "aliases", "tokens",
+    "introspection"), if any."""
     if error.original_error is not None or error.path is not None:
         return None
     return next((limit for pattern, limit in _LIMITS if pattern.search(error.message)), None)

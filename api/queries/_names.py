@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 from api.context import Info
-from api.errors import ambiguous, not_found
+from api.errors import ambiguous, bad_input, not_found
 from api.loaders import in_thread
 from kg import model
 from kg.errors import AmbiguousNameError
+
+MAX_TEXT_LENGTH = 1000
+"""The longest name or search text accepted: no name comes near it, and normalising a long
+Chinese text costs seconds of CPU (a megabyte: over three)."""
+
+
+def check_text(text: str, argument: str) -> None:
+    """Refuse a name or search text longer than ``MAX_TEXT_LENGTH`` characters.
+
+    :raises GraphQLError: BAD_USER_INPUT (``extensions.limit`` "length").
+    """
+    if len(text) > MAX_TEXT_LENGTH:
+        raise bad_input(
+            f"{argument} is {len(text)} characters long; at most {MAX_TEXT_LENGTH} are accepted",
+            limit="length",
+        )
 
 
 async def resolve(info: Info, name: str) -> model.Entity | None:
     """The one entity ``name`` names, or None.
 
-    :raises GraphQLError: AMBIGUOUS, with the candidates, if several entities bear it.
+    :raises GraphQLError: AMBIGUOUS, with the candidates, if several entities bear it;
+        BAD_USER_INPUT if it is longer than ``MAX_TEXT_LENGTH``.
     """
+    check_text(name, "name")
     try:
         found = await in_thread(info.context.graph.resolve, name)
     except AmbiguousNameError as error:

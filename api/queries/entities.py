@@ -9,7 +9,7 @@ import strawberry
 
 from api.context import Info
 from api.loaders import in_thread
-from api.queries._names import resolve
+from api.queries._names import check_text, resolve
 from api.types.entities import Entity, entity
 from api.types.enums import EntityKind, to_kg
 from api.types.events import Event
@@ -79,6 +79,7 @@ class EntityQuery:
         """A page of search hits."""
         settings = info.context.settings
         start = check_page(first, after, "search", settings.max_page)
+        check_text(text, "text")
         hits = await in_thread(info.context.graph.search, text, to_kg(kinds, model.EntityKind))
         info.context.loaders.prime_entities([h.entity for h in hits])
         edges, more = page(hits, "search", start, first)

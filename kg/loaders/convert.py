@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from rdflib import BNode, Graph, URIRef
@@ -10,6 +12,24 @@ from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_ILL_TYPED = "Failed to convert Literal lexical form to value"
+
+
+def _not_ill_typed(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(_ILL_TYPED)
+
+
+@contextmanager
+def quiet_ill_typed_literals() -> Iterator[None]:
+    """Silence rdflib's warning, with its traceback, for an ill-typed literal such as
+    "2023-02-30"^^xsd:date while files are checked: the shapes and finreg's date check
+    report it as one line naming the file and the node."""
+    logger = logging.getLogger("rdflib.term")
+    logger.addFilter(_not_ill_typed)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_not_ill_typed)
 
 
 def to_rdflib(term: NamedNode | BlankNode | Literal | object) -> Node:

@@ -61,27 +61,25 @@ def read_text(
     A NUL character is refused unless ``allow_nul``: RDF allows it in a literal, but in a
     data engineer's file it means a binary file or UTF-16 text, never a name or a summary.
 
-    :raises FileReadError: if it is missing, a folder, unreadable, larger than ``max_bytes``,
-        not UTF-8, or contains a NUL character.
+    :raises FileReadError: if it is missing, a folder or no regular file, unreadable, larger
+        than ``max_bytes``, not UTF-8, or contains a NUL character.
     """
     if not path.exists():
         raise FileReadError(path, "no such file")
     if path.is_dir():
         raise FileReadError(path, "is a folder, not a file")
+    if not path.is_file():  # a pipe or a device would block or never end
+        raise FileReadError(path, "is not a regular file (a pipe, a socket or a device)")
     try:
         size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise _too_big(path, size, max_bytes)
+        with path.open("rb") as stream:
+            data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
     except OSError as error:
         raise FileReadError(path, f"cannot read: {error.strerror or error}") from error
-    if max_bytes is not None and size > max_bytes:
-        raise FileReadError(
-            path,
-            f"is {_mib(size)}, larger than the limit of {_mib(max_bytes)} for one file; "
-            "split it and load the parts in separate calls",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileReadError(path, f"cannot read: {error.strerror or error}") from error
+    if max_bytes is not None and len(data) > max_bytes:  # it grew since stat()
+        raise _too_big(path, len(data), max_bytes)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -97,8 +95,15 @@ def read_text(
     return text
 
 
-def _mib(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MiB" if size % (1024 * 1024) else f"{size >> 20} MiB"
+def _too_big(path: Path, size: int, limit: int) -> FileReadError:
+    def mib(n: int) -> str:
+        return f"{n / (1 << 20):.1f} MiB" if n % (1 << 20) else f"{n >> 20} MiB"
+
+    return FileReadError(
+        path,
+        f"is {mib(size)}, larger than the limit of {mib(limit)} for one file; "
+        "split it and load the parts in separate calls",
+    )
 
 
 def parse_file(

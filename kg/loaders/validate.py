@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from kg.dates import XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, PartialDate
 from kg.errors import InvalidDateError, ShapeViolationError, Violation
-from kg.loaders.convert import to_graph, to_rdflib
+from kg.loaders.convert import quiet_ill_typed_literals, to_graph, to_rdflib
 from kg.loaders.parse import ParsedFile
 from kg.queries.context import types_outside
 from kg.schema import ontology_graph, shapes_graph
@@ -47,23 +47,24 @@ def validate_files(files: Sequence[ParsedFile], store: GraphStore | None = None)
 
     :raises ShapeViolationError: listing each violation with file, focus node, path and message.
     """
-    data = Graph()
-    for parsed in files:
-        to_graph(parsed.triples, data)
-    if store is not None:
-        replaced = [parsed.graph for parsed in files]
-        for iri, cls in types_outside(store, referenced_iris(files), replaced):
-            data.add((URIRef(iri.value), RDF.type, URIRef(cls.value)))
-    date_violations = invalid_dates(files)
-    conforms, results, _ = shacl_validate(
-        data,
-        shacl_graph=shapes_graph(),
-        ont_graph=ontology_graph(),
-        inference="none",
-        allow_warnings=False,
-        allow_infos=True,
-    )
-    violations = date_violations + ([] if conforms else _violations(results, data, files))
+    with quiet_ill_typed_literals():
+        data = Graph()
+        for parsed in files:
+            to_graph(parsed.triples, data)
+        if store is not None:
+            replaced = [parsed.graph for parsed in files]
+            for iri, cls in types_outside(store, referenced_iris(files), replaced):
+                data.add((URIRef(iri.value), RDF.type, URIRef(cls.value)))
+        date_violations = invalid_dates(files)
+        conforms, results, _ = shacl_validate(
+            data,
+            shacl_graph=shapes_graph(),
+            ont_graph=ontology_graph(),
+            inference="none",
+            allow_warnings=False,
+            allow_infos=True,
+        )
+        violations = date_violations + ([] if conforms else _violations(results, data, files))
     if violations:
         raise ShapeViolationError(violations)
 

@@ -1,0 +1,87 @@
+"""Fixtures for the hardening tests: the W3C suites' folder, the seed graph served over HTTP,
+canonical comparison of stores, and the CLI run in-process on this run's backend."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
+from pyoxigraph import CanonicalizationAlgorithm, Dataset, RdfFormat, parse
+
+from api.app import create_app
+from kg.cli import main
+from kg.settings import Settings
+from kg.store import GraphStore
+from tests.backends import Backend
+from tests.conftest import ROOT
+from tests.server import serving
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its files in pytest's cache folder, not the working directory."""
+    cache = getattr(config, "cache", None)
+    home = cache.mkdir("hypothesis") if cache is not None else tempfile.mkdtemp("-hypothesis")
+    set_hypothesis_home_dir(str(home))
+
+
+def w3c_tests() -> Path | None:
+    """The W3C RDF test suites (rdf-turtle, rdf-n-triples): $FINREG_W3C_TESTS, else
+    ../shared/w3c-rdf-tests next to the repository; None when neither is there."""
+    given = os.environ.get("FINREG_W3C_TESTS")
+    folder = Path(given) if given else ROOT.parent / "shared" / "w3c-rdf-tests"
+    return folder if (folder / "rdf-turtle" / "manifest.ttl").is_file() else None
+
+
+def canonical(data: bytes, fmt: RdfFormat = RdfFormat.N_QUADS) -> set[str]:
+    """The quads of an export with blank nodes canonically renamed, to compare two stores
+    (or a store before and after) whatever blank node labels each parse gave."""
+    dataset = Dataset(parse(data, format=fmt))
+    dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+    return {str(q) for q in dataset}
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """Run ``finreg`` in-process; return exit code, stdout and stderr."""
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="session")
+def served(seeded_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the API serving the seed graph (this run's backend) on loopback."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("hardening-server") / "data")
+    with serving(create_app(settings, store=seeded_store)) as url:
+        yield url
+
+
+@pytest.fixture
+def http(served: str) -> Iterator[httpx.Client]:
+    """An httpx client for the served seed graph."""
+    with httpx.Client(base_url=served, timeout=60) as client:
+        yield client
+
+
+@pytest.fixture
+def cli_store(backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """CLI arguments for an empty store on this run's backend (a data directory, or the
+    "scratch" server emptied, with its credentials in the environment)."""
+    if backend.remote:
+        backend.store().close()
+        endpoint = backend.endpoint("scratch")
+        for variable, value in (
+            ("FINREG_STORE_USER", endpoint.user),
+            ("FINREG_STORE_PASSWORD", endpoint.password),
+            ("FINREG_STORE_AUTH", "digest" if endpoint.digest else "basic"),
+        ):
+            if value:
+                monkeypatch.setenv(variable, value)
+    return backend.store_arguments(tmp_path / "store")
