@@ -243,6 +243,18 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``finreg`` command; returns the exit code."""
     args = _parser().parse_args(argv)
+    code = _run(args)
+    while _opened:
+        try:
+            _opened.pop().close()
+        except StoreError as error:
+            if code == 0:
+                code = _fail(error, EXIT_STORE)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's exit code; every FinregError becomes one line per problem."""
     try:
         return int(args.func(args))
     except (NotFoundError, AmbiguousNameError) as error:
@@ -253,9 +265,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error, EXIT_STORE)
     except FinregError as error:
         return _fail(error, EXIT_INPUT)
-    finally:
-        while _opened:
-            _opened.pop().close()
 
 
 def _fail(error: FinregError, code: int) -> int:

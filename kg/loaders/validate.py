@@ -90,6 +90,41 @@ def invalid_dates(files: Sequence[ParsedFile]) -> list[Violation]:
                             file=str(parsed.path),
                         )
                     )
+        found.extend(_reversed_bounds(parsed))
+    return found
+
+
+_BOUNDS = (
+    (str(FR.notBefore), str(FR.notAfter)),
+    (str(FR.validFrom), str(FR.validTo)),
+)
+
+
+def _reversed_bounds(parsed: ParsedFile) -> list[Violation]:
+    """Nodes whose upper bound ends before their lower bound begins (notAfter before
+    notBefore, validTo before validFrom), compared as the periods the dates name."""
+    dates: dict[tuple[object, str], PartialDate] = {}
+    for t in parsed.triples:
+        if isinstance(t.object, Literal) and t.object.datatype in DATE_TYPES:
+            try:
+                dates[(t.subject, t.predicate.value)] = PartialDate.parse(t.object.value)
+            except InvalidDateError:
+                continue
+    found: list[Violation] = []
+    for (subject, predicate), lower in dates.items():
+        for low, high in _BOUNDS:
+            upper = dates.get((subject, high))
+            if predicate == low and upper is not None and upper.end < lower.start:
+                focus = subject.value if isinstance(subject, NamedNode) else f"_:{subject}"
+                found.append(
+                    Violation(
+                        focus_node=focus,
+                        path=_short(URIRef(high)),
+                        message=f"{_short(URIRef(high))} {upper} is before "
+                        f"{_short(URIRef(low))} {lower}",
+                        file=str(parsed.path),
+                    )
+                )
     return found
 
 

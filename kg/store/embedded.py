@@ -156,7 +156,14 @@ class EmbeddedStore:
         return data
 
     def close(self) -> None:
-        """Flush (unless read-only) and release the store."""
-        if not self.read_only:
-            self._store.flush()
-        del self._store
+        """Flush (unless read-only) and release the store.
+
+        :raises StoreError: if the flush fails (a full disk); the store is released anyway.
+        """
+        try:
+            if not self.read_only:
+                self._store.flush()
+        except OSError as error:
+            raise StoreError(f"cannot flush the store in {self.location}: {error}") from error
+        finally:
+            del self._store

@@ -191,11 +191,6 @@ def test_a_full_disk_leaves_the_store_intact(
     assert after == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EmbeddedStore.close() lets the full disk's OSError from flush() escape and "
-    "kg.cli.main closes stores unguarded: a traceback, exit 1 (fix proposed in the report)",
-)
 def test_a_full_disk_is_one_line_and_exit_3(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
