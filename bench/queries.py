@@ -41,18 +41,12 @@ def _zh(text: str) -> str:
     return str(Literal(text, language="zh"))  # N-Triples form, escaped by pyoxigraph
 
 
-_LINEAGE_SPARQL = PREFIXES + """SELECT ?ev ?from ?to ?date ?notAfter ?summary ?fromName ?toName
-       ?title ?publisher ?issued WHERE {
+# The hops only (well shaped for Oxigraph, whose OPTIONAL groups are hash joins that read the
+# whole store: adding names and sources as OPTIONALs makes the raw text 50x slower).
+_LINEAGE_SPARQL = PREFIXES + """SELECT ?ev ?from ?to WHERE {
   ?start fr:name/fr:value %(arg)s .
   ?start (^fr:transferor/fr:transferee)* ?from .
   ?ev fr:transferor ?from ; a fr:BusinessTransfer ; fr:transferee ?to .
-  OPTIONAL { ?ev fr:date ?date }
-  OPTIONAL { ?ev fr:notAfter ?notAfter }
-  OPTIONAL { ?ev fr:summary ?summary FILTER(LANG(?summary) = "en") }
-  OPTIONAL { ?from fr:name ?fn . ?fn fr:nameKind fr:ShortName ; fr:value ?fromName }
-  OPTIONAL { ?to fr:name ?tn . ?tn fr:nameKind fr:Translation ; fr:value ?toName }
-  OPTIONAL { ?ev prov:wasDerivedFrom ?src .
-             ?src dcterms:title ?title ; dcterms:publisher ?publisher ; dcterms:issued ?issued }
 }"""
 
 _LINEAGE_GQL = """query Lineage($name: String!) {

@@ -27,17 +27,26 @@ def summarise(samples: list[float]) -> dict[str, Any]:
 
 
 def repeat(fn: Callable[[], object], *, budget: float, min_n: int = 20, max_n: int = 500,
-           warmup: int = 2) -> dict[str, Any]:
-    """Run ``fn`` ``warmup`` times, then at least ``min_n`` and at most ``max_n`` times or until
-    ``budget`` seconds have passed; the latencies summarised."""
-    for _ in range(warmup):
-        fn()
+           warmup: int = 1) -> dict[str, Any]:
+    """Run ``fn`` ``warmup`` times, then until ``budget`` seconds have passed (at least ``min_n``
+    and at most ``max_n`` times); a slow call stops the loop at 3 samples past 4x the budget.
+    An exception ends the loop and is recorded under ``error``."""
     samples: list[float] = []
-    deadline = time.perf_counter() + budget
-    while len(samples) < min_n or (len(samples) < max_n and time.perf_counter() < deadline):
-        t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-        if len(samples) >= min_n and time.perf_counter() > deadline + budget:
-            break  # a slow query: do not spend more than twice the budget
+    try:
+        for _ in range(warmup):
+            fn()
+        started = time.perf_counter()
+        while len(samples) < max_n:
+            elapsed = time.perf_counter() - started
+            if len(samples) >= min_n and elapsed > budget:
+                break
+            if len(samples) >= 3 and elapsed > 4 * budget:
+                break
+            t = time.perf_counter()
+            fn()
+            samples.append(time.perf_counter() - t)
+    except Exception as error:  # recorded, not raised: one failing layer must not end the run
+        result = summarise(samples) if samples else {"n": 0}
+        result["error"] = f"{type(error).__name__}: {str(error)[:300]}"
+        return result
     return summarise(samples)

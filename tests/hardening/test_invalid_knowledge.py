@@ -91,8 +91,7 @@ ONCE_ACCEPTED = {
 @pytest.mark.parametrize("name", sorted(ONCE_ACCEPTED))
 def test_mistakes_once_accepted_are_refused(name: str, files: Files, tmp_path: Path) -> None:
     path = tmp_path / f"{name}.ttl"
-    path.write_text(
-        PREFIXES + ONCE_ACCEPTED[name] + "\n", encoding="utf-8"
-    )  # source:s is in entities
+    # source:s is declared in the entities file
+    path.write_text(PREFIXES + ONCE_ACCEPTED[name] + "\n", encoding="utf-8")
     with pytest.raises(ShapeViolationError):
         validate_paths([files.entities, path])
