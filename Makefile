@@ -54,7 +54,7 @@ clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
 
 # Benchmarks (bench/README.md): results in bench/results/<date>-<commit>.{json,md}.
-#   make bench         10k, 100k and 1M graphs (about 20 minutes on 2 cores; 10M: see bench/README.md)
+#   make bench         10k, 100k and 1M graphs (about 45 minutes on 2 cores; 10M: see bench/README.md)
 #   make bench-quick   the 100k graph, about 3 minutes
 .PHONY: bench bench-quick
 bench: setup

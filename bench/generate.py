@@ -15,7 +15,8 @@ precision and a qualified derivation; sources with title, publisher and date. Wh
   cycle (the last company hands back to the first).
 
 Files are split as a data engineer would: ``sources``, ``entities``, ``relationships``,
-``events-lifecycle``, ``events-transfers`` (``-NNN`` parts past ``PART_TRIPLES`` triples each),
+``events-lifecycle``, ``events-transfers`` (``-NNN`` parts past ``PART_TRIPLES`` triples or
+``PART_BYTES`` bytes each),
 plus ``manifest.json`` naming the benchmark's start points (not RDF, never loaded).
 
     python -m bench.generate --triples 100000 --out bench/data/100k
@@ -24,6 +25,7 @@ plus ``manifest.json`` naming the benchmark's start points (not RDF, never loade
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import sys
@@ -31,8 +33,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PART_TRIPLES = 1_000_000
-"""A file kind rolls over to a new part after this many triples."""
+PART_TRIPLES = 500_000
+PART_BYTES = 24 * 1024 * 1024
+"""A file kind rolls over to a new part after this many triples or bytes (the loader refuses
+files over 32 MiB)."""
 
 PREFIXES = """@prefix fr:      <https://w3id.org/finreg/ontology#> .
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
@@ -80,22 +84,67 @@ _COMPANY_TYPES = [
     ("科技有限公司", "科技", "Technology Co., Ltd.", "technology"),
     ("商业银行股份有限公司", "银行", "Commercial Bank Co., Ltd.", "bank"),
 ]
-_PRODUCT_WORDS = [("贷", "Loan", "loan"), ("花", "Pay Later", "paylater"), ("分期", "Instalments",
-    "instalments"), ("借", "Borrow", "borrow"), ("付", "Pay", "pay")]
+_PRODUCT_WORDS = [
+    ("贷", "Loan", "loan"),
+    ("花", "Pay Later", "paylater"),
+    ("分期", "Instalments", "instalments"),
+    ("借", "Borrow", "borrow"),
+    ("付", "Pay", "pay"),
+]
 _REGULATORS = [
-    ("nfra", "国家金融监督管理总局", "金融监管总局", "National Financial Regulatory Administration"),
+    (
+        "nfra",
+        "国家金融监督管理总局",
+        "金融监管总局",
+        "National Financial Regulatory Administration",
+    ),
     ("pboc", "中国人民银行", "人民银行", "People's Bank of China"),
     ("csrc", "中国证券监督管理委员会", "证监会", "China Securities Regulatory Commission"),
-    ("chongqing-lfa", "重庆市地方金融管理局", "重庆金融局", "Chongqing Local Financial Administration"),
-    ("shanghai-lfa", "上海市地方金融管理局", "上海金融局", "Shanghai Local Financial Administration"),
+    (
+        "chongqing-lfa",
+        "重庆市地方金融管理局",
+        "重庆金融局",
+        "Chongqing Local Financial Administration",
+    ),
+    (
+        "shanghai-lfa",
+        "上海市地方金融管理局",
+        "上海金融局",
+        "Shanghai Local Financial Administration",
+    ),
     ("beijing-lfa", "北京市地方金融管理局", "北京金融局", "Beijing Local Financial Administration"),
-    ("zhejiang-lfa", "浙江省地方金融管理局", "浙江金融局", "Zhejiang Local Financial Administration"),
-    ("shenzhen-lfa", "深圳市地方金融管理局", "深圳金融局", "Shenzhen Local Financial Administration"),
+    (
+        "zhejiang-lfa",
+        "浙江省地方金融管理局",
+        "浙江金融局",
+        "Zhejiang Local Financial Administration",
+    ),
+    (
+        "shenzhen-lfa",
+        "深圳市地方金融管理局",
+        "深圳金融局",
+        "Shenzhen Local Financial Administration",
+    ),
 ]
-_PUBLISHERS = ["经济网", "21世纪经济报道", "国际金融报", "贝壳财经", "经济观察网", "财新", "第一财经",
-               "证券时报", "中国证券报", "新京报"]
-_NOTICE_TYPES = [("暂行办法", "interim measures"), ("通知", "notice"), ("监管指导", "supervisory guidance"),
-                 ("名单", "list"), ("征求意见稿", "consultation draft")]
+_PUBLISHERS = [
+    "经济网",
+    "21世纪经济报道",
+    "国际金融报",
+    "贝壳财经",
+    "经济观察网",
+    "财新",
+    "第一财经",
+    "证券时报",
+    "中国证券报",
+    "新京报",
+]
+_NOTICE_TYPES = [
+    ("暂行办法", "interim measures"),
+    ("通知", "notice"),
+    ("监管指导", "supervisory guidance"),
+    ("名单", "list"),
+    ("征求意见稿", "consultation draft"),
+]
 
 
 _XSD = {"year": "xsd:gYear", "month": "xsd:gYearMonth", "day": "xsd:date"}
@@ -162,15 +211,17 @@ class Writer:
         self.kind = kind
         self.paths: list[Path] = []
         self.in_part = 0
+        self.bytes = 0
         self.total = 0
         self._fh = None
 
     def write(self, block: tuple[str, int]) -> None:
         text, n = block
-        if self._fh is None or self.in_part >= PART_TRIPLES:
+        if self._fh is None or self.in_part >= PART_TRIPLES or self.bytes >= PART_BYTES:
             self._roll()
         assert self._fh is not None
         self._fh.write(text)
+        self.bytes += len(text.encode("utf-8"))
         self.in_part += n
         self.total += n
 
@@ -182,6 +233,7 @@ class Writer:
         self._fh = path.open("w", encoding="utf-8")
         self._fh.write(PREFIXES)
         self.in_part = 0
+        self.bytes = 0
 
     def close(self) -> list[Path]:
         if self._fh is not None:
@@ -296,14 +348,27 @@ class Generator:
         """An event with one class, zh+en summaries, roles, a date (or only a bound), sources."""
         self.events += 1
         sources = sorted({self.source() for _ in range(self.rng.randint(1, 2))})
-        pairs: list[tuple[str, object]] = [("a", f"fr:{cls}"), ("fr:summary", lit(zh, "zh")),
-                                           ("fr:summary", lit(en, "en"))]
+        pairs: list[tuple[str, object]] = [
+            ("a", f"fr:{cls}"),
+            ("fr:summary", lit(zh, "zh")),
+            ("fr:summary", lit(en, "en")),
+        ]
         pairs += roles
         pairs.append(("fr:notAfter" if bound else "fr:date", when.literal()))
         pairs += [("prov:wasDerivedFrom", s) for s in sources]
         locator = f"[{self.rng.randint(1, 9)}]"
-        pairs.append(("prov:qualifiedDerivation", BNode([("a", "prov:Derivation"),
-                     ("prov:entity", sources[0]), ("fr:locator", lit(locator))])))
+        pairs.append(
+            (
+                "prov:qualifiedDerivation",
+                BNode(
+                    [
+                        ("a", "prov:Derivation"),
+                        ("prov:entity", sources[0]),
+                        ("fr:locator", lit(locator)),
+                    ]
+                ),
+            )
+        )
         return node(f"event:{slug}", pairs)
 
     # The graph -----------------------------------------------------------------------
@@ -313,8 +378,16 @@ class Generator:
         self.out.mkdir(parents=True, exist_ok=True)
         for old in self.out.glob("*.ttl"):
             old.unlink()
-        w = {k: Writer(self.out, k) for k in
-             ("sources", "entities", "relationships", "events-lifecycle", "events-transfers")}
+        w = {
+            k: Writer(self.out, k)
+            for k in (
+                "sources",
+                "entities",
+                "relationships",
+                "events-lifecycle",
+                "events-transfers",
+            )
+        }
         self.w = w
         self._sources()
         self._regulators_and_groups()
@@ -331,7 +404,8 @@ class Generator:
         m.timeline = busiest.short
         m.seconds = round(time.perf_counter() - started, 2)
         (self.out / "manifest.json").write_text(
-            json.dumps(m.__dict__, ensure_ascii=False, indent=1), encoding="utf-8")
+            json.dumps(m.__dict__, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         return m
 
     def _sources(self) -> None:
@@ -339,34 +413,53 @@ class Generator:
             brand, _ = self.brand(900_000 + s)
             when = self.day(2010, 2025)
             publisher = self.rng.choice(_PUBLISHERS)
-            self.w["sources"].write(node(f"source:s{s}", [
-                ("a", "fr:Source"),
-                ("dcterms:title", lit(f"{brand}等机构业务调整报道（{s}）", "zh")),
-                ("dcterms:publisher", lit(publisher, "zh")),
-                ("dcterms:issued", when.literal()),
-            ]))
+            self.w["sources"].write(
+                node(
+                    f"source:s{s}",
+                    [
+                        ("a", "fr:Source"),
+                        ("dcterms:title", lit(f"{brand}等机构业务调整报道（{s}）", "zh")),
+                        ("dcterms:publisher", lit(publisher, "zh")),
+                        ("dcterms:issued", when.literal()),
+                    ],
+                )
+            )
 
     def _regulators_and_groups(self) -> None:
         for slug, legal, short, english in _REGULATORS:
-            self.w["entities"].write(node(f"regulator:{slug}", [
-                ("a", "fr:Regulator"),
-                ("fr:name", self.name(legal, "zh", "LegalName")),
-                ("fr:name", self.name(short, "zh", "ShortName")),
-                ("fr:name", self.name(english, "en", "Translation")),
-            ]))
+            self.w["entities"].write(
+                node(
+                    f"regulator:{slug}",
+                    [
+                        ("a", "fr:Regulator"),
+                        ("fr:name", self.name(legal, "zh", "LegalName")),
+                        ("fr:name", self.name(short, "zh", "ShortName")),
+                        ("fr:name", self.name(english, "en", "Translation")),
+                    ],
+                )
+            )
         for g in range(self.n_groups):
             brand, pinyin = self.brand(700_000 + g)
-            self.w["entities"].write(node(f"group:{pinyin}-group-{g}", [
-                ("a", "fr:Group"),
-                ("fr:name", self.name(f"{brand}集团", "zh", "ShortName")),
-                ("fr:name", self.name(f"{pinyin.capitalize()} Group", "en", "Translation")),
-            ]))
+            self.w["entities"].write(
+                node(
+                    f"group:{pinyin}-group-{g}",
+                    [
+                        ("a", "fr:Group"),
+                        ("fr:name", self.name(f"{brand}集团", "zh", "ShortName")),
+                        ("fr:name", self.name(f"{pinyin.capitalize()} Group", "en", "Translation")),
+                    ],
+                )
+            )
 
     def _regulator_for(self, region: int) -> str:
-        by_region = {0: "chongqing-lfa", 2: "shanghai-lfa", 3: "beijing-lfa", 1: "zhejiang-lfa",
-                     4: "shenzhen-lfa"}
-        return "regulator:" + (by_region.get(region, "nfra") if self.rng.random() < 0.7
-                               else "nfra")
+        by_region = {
+            0: "chongqing-lfa",
+            2: "shanghai-lfa",
+            3: "beijing-lfa",
+            1: "zhejiang-lfa",
+            4: "shenzhen-lfa",
+        }
+        return "regulator:" + (by_region.get(region, "nfra") if self.rng.random() < 0.7 else "nfra")
 
     def _company(self, i: int) -> Company:
         rng, w = self.rng, self.w
@@ -395,18 +488,36 @@ class Generator:
                 self.manifest.resolve = old_legal
         else:
             names.append(("fr:name", self.name(legal, "zh", "LegalName")))
-        names += [("fr:name", self.name(short, "zh", "ShortName")),
-                  ("fr:name", self.name(english, "en", "Translation"))]
+        names += [
+            ("fr:name", self.name(short, "zh", "ShortName")),
+            ("fr:name", self.name(english, "en", "Translation")),
+        ]
         w["entities"].write(node(iri, [("a", "fr:Company"), *names]))
         if not self.manifest.search:
             self.manifest.search = brand[:2]
         ev = w["events-lifecycle"]
-        ev.write(self.event(f"{slug}-establishment", "Establishment", f"{legal}成立。",
-                            f"{english} is established.", [("fr:subject", iri)], founded))
+        ev.write(
+            self.event(
+                f"{slug}-establishment",
+                "Establishment",
+                f"{legal}成立。",
+                f"{english} is established.",
+                [("fr:subject", iri)],
+                founded,
+            )
+        )
         c.events += 1
         if renamed:
-            ev.write(self.event(f"{slug}-rename", "Rename", f"{legal}更名。",
-                                f"{english} changes its name.", [("fr:subject", iri)], when))
+            ev.write(
+                self.event(
+                    f"{slug}-rename",
+                    "Rename",
+                    f"{legal}更名。",
+                    f"{english} changes its name.",
+                    [("fr:subject", iri)],
+                    when,
+                )
+            )
             c.events += 1
         if rng.random() < 0.6:
             self._licence(c, iri)
@@ -415,16 +526,32 @@ class Generator:
         if rng.random() < 0.35:
             g = rng.randrange(self.n_groups)
             _, gp = self.brand(700_000 + g)
-            self.w["relationships"].write(node(f"stake:{gp}-{slug}", [
-                ("a", "fr:Stake"), ("fr:owner", f"group:{gp}-group-{g}"), ("fr:owned", iri),
-                ("fr:controlling", '"true"^^xsd:boolean'),
-                ("fr:validFrom", founded.literal()), ("prov:wasDerivedFrom", self.source()),
-            ]))
+            self.w["relationships"].write(
+                node(
+                    f"stake:{gp}-{slug}",
+                    [
+                        ("a", "fr:Stake"),
+                        ("fr:owner", f"group:{gp}-group-{g}"),
+                        ("fr:owned", iri),
+                        ("fr:controlling", '"true"^^xsd:boolean'),
+                        ("fr:validFrom", founded.literal()),
+                        ("prov:wasDerivedFrom", self.source()),
+                    ],
+                )
+            )
         if rng.random() < 0.1:
             when = self.day(max(founded.year + 2, 2019), 2025)
-            ev.write(self.event(f"{slug}-deregistration", "Deregistration", f"{legal}注销。",
-                                f"{english} is deregistered.", [("fr:subject", iri)], when,
-                                bound=rng.random() < 0.3))
+            ev.write(
+                self.event(
+                    f"{slug}-deregistration",
+                    "Deregistration",
+                    f"{legal}注销。",
+                    f"{english} is deregistered.",
+                    [("fr:subject", iri)],
+                    when,
+                    bound=rng.random() < 0.3,
+                )
+            )
             c.events += 1
         return c
 
@@ -432,27 +559,45 @@ class Generator:
         rng, w = self.rng, self.w
         lic = f"licence:{c.slug}-licence"
         issuer = self._regulator_for(c.region)
-        w["entities"].write(node(lic, [
-            ("a", "fr:Licence"),
-            ("fr:name", self.name(f"{c.short}网络小贷牌照", "zh", "Alias")),
-            ("fr:heldBy", iri), ("fr:issuedBy", issuer),
-            ("fr:licenceType", lit("网络小额贷款牌照", "zh")),
-            ("fr:licenceType", lit("online microloan licence", "en")),
-        ]))
+        w["entities"].write(
+            node(
+                lic,
+                [
+                    ("a", "fr:Licence"),
+                    ("fr:name", self.name(f"{c.short}网络小贷牌照", "zh", "Alias")),
+                    ("fr:heldBy", iri),
+                    ("fr:issuedBy", issuer),
+                    ("fr:licenceType", lit("网络小额贷款牌照", "zh")),
+                    ("fr:licenceType", lit("online microloan licence", "en")),
+                ],
+            )
+        )
         granted = self.later(c.founded, 1)
         ev = w["events-lifecycle"]
-        ev.write(self.event(f"{c.slug}-licence-grant", "LicenceGrant", f"{c.legal}获发网络小贷牌照。",
-                            f"{c.english} is granted an online microloan licence.",
-                            [("fr:subject", lic), ("fr:holder", iri), ("fr:issuer", issuer)],
-                            granted))
+        ev.write(
+            self.event(
+                f"{c.slug}-licence-grant",
+                "LicenceGrant",
+                f"{c.legal}获发网络小贷牌照。",
+                f"{c.english} is granted an online microloan licence.",
+                [("fr:subject", lic), ("fr:holder", iri), ("fr:issuer", issuer)],
+                granted,
+            )
+        )
         c.events += 1
         if rng.random() < 0.15:
             when = self.day(max(granted.year + 1, 2019), 2025)
-            ev.write(self.event(f"{c.slug}-licence-revocation", "LicenceRevocation",
-                                f"{c.legal}的网络小贷牌照被取消。",
-                                f"The online microloan licence of {c.english} is revoked.",
-                                [("fr:subject", lic), ("fr:holder", iri), ("fr:issuer", issuer)],
-                                when, bound=rng.random() < 0.4))
+            ev.write(
+                self.event(
+                    f"{c.slug}-licence-revocation",
+                    "LicenceRevocation",
+                    f"{c.legal}的网络小贷牌照被取消。",
+                    f"The online microloan licence of {c.english} is revoked.",
+                    [("fr:subject", lic), ("fr:holder", iri), ("fr:issuer", issuer)],
+                    when,
+                    bound=rng.random() < 0.4,
+                )
+            )
             c.events += 1
 
     def _product(self, c: Company, iri: str, slug: str) -> str:
@@ -462,21 +607,40 @@ class Generator:
         brand, pinyin = self.brand(k)
         word_zh, word_en, word_slug = rng.choice(_PRODUCT_WORDS)
         product = f"product:{pinyin}-{word_slug}-{k - 400_000}"
-        w["entities"].write(node(product, [
-            ("a", "fr:Product"),
-            ("fr:name", self.name(f"{brand}{word_zh}", "zh", "LegalName")),
-            ("fr:name", self.name(f"{pinyin.capitalize()} {word_en}", "en", "Translation")),
-        ]))
+        w["entities"].write(
+            node(
+                product,
+                [
+                    ("a", "fr:Product"),
+                    ("fr:name", self.name(f"{brand}{word_zh}", "zh", "LegalName")),
+                    ("fr:name", self.name(f"{pinyin.capitalize()} {word_en}", "en", "Translation")),
+                ],
+            )
+        )
         launched = self.later(c.founded, 3)
-        w["events-lifecycle"].write(self.event(
-            f"{slug}-launch", "ProductLaunch", f"{c.short}推出{brand}{word_zh}。",
-            f"{c.english} launches {pinyin.capitalize()} {word_en}.",
-            [("fr:subject", product), ("fr:operator", iri)], launched))
+        w["events-lifecycle"].write(
+            self.event(
+                f"{slug}-launch",
+                "ProductLaunch",
+                f"{c.short}推出{brand}{word_zh}。",
+                f"{c.english} launches {pinyin.capitalize()} {word_en}.",
+                [("fr:subject", product), ("fr:operator", iri)],
+                launched,
+            )
+        )
         c.events += 1
-        w["relationships"].write(node(f"operation:{slug}", [
-            ("a", "fr:Operation"), ("fr:operator", iri), ("fr:product", product),
-            ("fr:validFrom", launched.literal()), ("prov:wasDerivedFrom", self.source()),
-        ]))
+        w["relationships"].write(
+            node(
+                f"operation:{slug}",
+                [
+                    ("a", "fr:Operation"),
+                    ("fr:operator", iri),
+                    ("fr:product", product),
+                    ("fr:validFrom", launched.literal()),
+                    ("prov:wasDerivedFrom", self.source()),
+                ],
+            )
+        )
         return product
 
     def _notices(self, companies: list[Company]) -> None:
@@ -486,19 +650,34 @@ class Generator:
             type_zh, type_en = rng.choice(_NOTICE_TYPES)
             notice = f"notice:{slug}-{n}"
             affected = rng.sample(companies, k=min(len(companies), rng.randint(1, 3)))
-            w["entities"].write(node(notice, [
-                ("a", "fr:Notice"),
-                ("fr:name", self.name(f"{short}关于小额贷款公司的{type_zh}（第{n}号）", "zh",
-                                      "LegalName")),
-                ("fr:noticeType", lit(type_zh, "zh")), ("fr:noticeType", lit(type_en, "en")),
-                ("fr:issuedBy", f"regulator:{slug}"),
-                *[("fr:affects", f"company:{c.slug}") for c in affected],
-            ]))
-            w["events-lifecycle"].write(self.event(
-                f"{slug}-notice-{n}-issued", "NoticeIssued", f"{legal}发布{type_zh}。",
-                f"{_REGULATORS[0][3] if slug == 'nfra' else slug} issues a {type_en}.",
-                [("fr:subject", notice), ("fr:issuer", f"regulator:{slug}")],
-                self.day(2015, 2025)))
+            w["entities"].write(
+                node(
+                    notice,
+                    [
+                        ("a", "fr:Notice"),
+                        (
+                            "fr:name",
+                            self.name(
+                                f"{short}关于小额贷款公司的{type_zh}（第{n}号）", "zh", "LegalName"
+                            ),
+                        ),
+                        ("fr:noticeType", lit(type_zh, "zh")),
+                        ("fr:noticeType", lit(type_en, "en")),
+                        ("fr:issuedBy", f"regulator:{slug}"),
+                        *[("fr:affects", f"company:{c.slug}") for c in affected],
+                    ],
+                )
+            )
+            w["events-lifecycle"].write(
+                self.event(
+                    f"{slug}-notice-{n}-issued",
+                    "NoticeIssued",
+                    f"{legal}发布{type_zh}。",
+                    f"{_REGULATORS[0][3] if slug == 'nfra' else slug} issues a {type_en}.",
+                    [("fr:subject", notice), ("fr:issuer", f"regulator:{slug}")],
+                    self.day(2015, 2025),
+                )
+            )
 
     def _transfers(self, companies: list[Company]) -> None:
         """Chains of business transfers: the benchmark's fixed depths, then random ones."""
@@ -519,26 +698,31 @@ class Generator:
                 break
             chain = [pool.pop() for _ in range(depth + 1)]
             special = number < n_special
-            cycle = (depth >= 3 and rng.random() < 0.03) or (special and depth == 20
-                                                              and number == 1)
+            cycle = (depth >= 3 and rng.random() < 0.03) or (
+                special and depth == 20 and number == 1
+            )
             self._chain(chain, pool, special, cycle, number)
             if special:
                 key = str(depth)
                 self.manifest.lineage.setdefault(key, []).append(chain[0].short)
                 self.manifest.lineage_iris.setdefault(key, []).append(
-                    f"https://w3id.org/finreg/id/company/{chain[0].slug}")
+                    f"https://w3id.org/finreg/id/company/{chain[0].slug}"
+                )
 
-    def _chain(self, chain: list[Company], pool: list[Company], special: bool, cycle: bool,
-               number: int) -> None:
+    def _chain(
+        self, chain: list[Company], pool: list[Company], special: bool, cycle: bool, number: int
+    ) -> None:
         rng = self.rng
         head = chain[0]
-        product = head.product or self._product(head, f"company:{head.slug}",
-                                                f"{head.slug}-chain-product")
+        product = head.product or self._product(
+            head, f"company:{head.slug}", f"{head.slug}-chain-product"
+        )
         if not self.manifest.product and special and len(chain) == 21:
-            self.manifest.product = product.replace("product:", "https://w3id.org/finreg/id/product/")
+            self.manifest.product = product.replace(
+                "product:", "https://w3id.org/finreg/id/product/"
+            )
         when = self.later(head.founded, 2)
-        w = self.w["events-transfers"]
-        for step, (a, b) in enumerate(zip(chain, chain[1:])):
+        for step, (a, b) in enumerate(itertools.pairwise(chain)):
             transferees = [b]
             if pool and rng.random() < 0.15:  # a fork: one transferor, two transferees
                 transferees.append(pool.pop())
@@ -550,18 +734,26 @@ class Generator:
         if cycle:  # the odd cycle: the last company hands the business back to the first
             self._transfer(f"t{number}-back", chain[-1], [head], product, self.later(when, 1))
 
-    def _transfer(self, slug: str, a: Company, bs: list[Company], product: str | None,
-                  when: Day) -> None:
+    def _transfer(
+        self, slug: str, a: Company, bs: list[Company], product: str | None, when: Day
+    ) -> None:
         roles = [("fr:transferor", f"company:{a.slug}")]
         roles += [("fr:transferee", f"company:{b.slug}") for b in bs]
         if product:
             roles.append(("fr:transferredScope", product))
         to_zh = "、".join(b.short for b in bs)
         to_en = ", ".join(b.english for b in bs)
-        self.w["events-transfers"].write(self.event(
-            f"{slug}-{a.slug}-business-transfer", "BusinessTransfer",
-            f"{a.short}的业务转由{to_zh}承接。", f"{a.english} hands its business to {to_en.rstrip('.')}.",
-            roles, when, bound=self.rng.random() < 0.2))
+        self.w["events-transfers"].write(
+            self.event(
+                f"{slug}-{a.slug}-business-transfer",
+                "BusinessTransfer",
+                f"{a.short}的业务转由{to_zh}承接。",
+                f"{a.english} hands its business to {to_en.rstrip('.')}.",
+                roles,
+                when,
+                bound=self.rng.random() < 0.2,
+            )
+        )
         for c in (a, *bs):
             c.events += 1
 
@@ -580,8 +772,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args(argv)
     m = Generator(parse_size(args.triples), args.out, args.seed).run()
-    print(f"generated {m.triples} triples in {len(m.files)} files in {args.out} ({m.seconds} s)",
-          file=sys.stderr)
+    print(
+        f"generated {m.triples} triples in {len(m.files)} files in {args.out} ({m.seconds} s)",
+        file=sys.stderr,
+    )
     return 0
 
 

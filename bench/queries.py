@@ -43,11 +43,14 @@ def _zh(text: str) -> str:
 
 # The hops only (well shaped for Oxigraph, whose OPTIONAL groups are hash joins that read the
 # whole store: adding names and sources as OPTIONALs makes the raw text 50x slower).
-_LINEAGE_SPARQL = PREFIXES + """SELECT ?ev ?from ?to WHERE {
+_LINEAGE_SPARQL = (
+    PREFIXES
+    + """SELECT ?ev ?from ?to WHERE {
   ?start fr:name/fr:value %(arg)s .
   ?start (^fr:transferor/fr:transferee)* ?from .
   ?ev fr:transferor ?from ; a fr:BusinessTransfer ; fr:transferee ?to .
 }"""
+)
 
 _LINEAGE_GQL = """query Lineage($name: String!) {
   lineage(name: $name) {
@@ -57,7 +60,9 @@ _LINEAGE_GQL = """query Lineage($name: String!) {
   }
 }"""
 
-_TIMELINE_SPARQL = PREFIXES + """SELECT ?ev ?kind ?role ?date ?notAfter ?summary ?title ?publisher
+_TIMELINE_SPARQL = (
+    PREFIXES
+    + """SELECT ?ev ?kind ?role ?date ?notAfter ?summary ?title ?publisher
        ?issued WHERE {
   ?e fr:name/fr:value %(arg)s .
   VALUES ?role { fr:subject fr:transferor fr:transferee fr:transferredScope fr:holder fr:issuer
@@ -69,6 +74,7 @@ _TIMELINE_SPARQL = PREFIXES + """SELECT ?ev ?kind ?role ?date ?notAfter ?summary
   OPTIONAL { ?ev prov:wasDerivedFrom ?src .
              ?src dcterms:title ?title ; dcterms:publisher ?publisher ; dcterms:issued ?issued }
 } ORDER BY ?date"""
+)
 
 _TIMELINE_GQL = """query Timeline($name: String!) {
   entity(name: $name) {
@@ -77,27 +83,35 @@ _TIMELINE_GQL = """query Timeline($name: String!) {
   }
 }"""
 
-_RESOLVE_SPARQL = PREFIXES + """SELECT ?e ?kind ?value ?nameKind ?from ?to WHERE {
+_RESOLVE_SPARQL = (
+    PREFIXES
+    + """SELECT ?e ?kind ?value ?nameKind ?from ?to WHERE {
   ?e fr:name/fr:value %(arg)s ; a ?kind ; fr:name ?n .
   ?n fr:value ?value ; fr:nameKind ?nameKind .
   OPTIONAL { ?n fr:validFrom ?from }
   OPTIONAL { ?n fr:validTo ?to }
 }"""
+)
 
 _RESOLVE_GQL = """query Resolve($name: String!) {
   entity(name: $name) { id kind names { value kind validFrom validTo } }
 }"""
 
-_SEARCH_SPARQL = PREFIXES + """SELECT ?e ?value WHERE {
+_SEARCH_SPARQL = (
+    PREFIXES
+    + """SELECT ?e ?value WHERE {
   ?e fr:name/fr:value ?value .
   FILTER(CONTAINS(LCASE(STR(?value)), LCASE(STR(%(arg)s))))
 } ORDER BY STRLEN(STR(?value)) LIMIT 20"""
+)
 
 _SEARCH_GQL = """query Search($text: String!) {
   search(text: $text, first: 20) { totalCount edges { score matched node { id name } } }
 }"""
 
-_EVENTS_SPARQL = PREFIXES + """SELECT ?ev ?date ?notAfter ?summary ?holder ?holderName WHERE {
+_EVENTS_SPARQL = (
+    PREFIXES
+    + """SELECT ?ev ?date ?notAfter ?summary ?holder ?holderName WHERE {
   ?ev a fr:LicenceRevocation .
   OPTIONAL { ?ev fr:date ?date }
   OPTIONAL { ?ev fr:notAfter ?notAfter }
@@ -106,6 +120,7 @@ _EVENTS_SPARQL = PREFIXES + """SELECT ?ev ?date ?notAfter ?summary ?holder ?hold
              ?holder fr:name ?hn . ?hn fr:nameKind fr:ShortName ; fr:value ?holderName }
   FILTER(STRLEN(%(arg)s) >= 0)
 } ORDER BY DESC(STR(COALESCE(?date, ?notAfter))) LIMIT 20"""
+)
 
 _EVENTS_GQL = """query Events($kind: EventKind!) {
   events(kinds: [$kind], first: 20) {
@@ -156,13 +171,20 @@ SPECS: dict[str, Spec] = {
     "lineage_d1": _LINEAGE["1"],
     "lineage_d5": _LINEAGE["5"],
     "lineage_d20": _LINEAGE["20"],
-    "timeline": Spec(lambda m: m["timeline"], _TIMELINE_SPARQL, _kg_timeline, _TIMELINE_GQL,
-                     "name"),
-    "resolve": Spec(lambda m: m["resolve"], _RESOLVE_SPARQL, lambda kg, m: kg.resolve(
-        m["resolve"]), _RESOLVE_GQL, "name"),
+    "timeline": Spec(
+        lambda m: m["timeline"], _TIMELINE_SPARQL, _kg_timeline, _TIMELINE_GQL, "name"
+    ),
+    "resolve": Spec(
+        lambda m: m["resolve"],
+        _RESOLVE_SPARQL,
+        lambda kg, m: kg.resolve(m["resolve"]),
+        _RESOLVE_GQL,
+        "name",
+    ),
     "search": Spec(lambda m: m["search"], _SEARCH_SPARQL, _kg_search, _SEARCH_GQL, "text"),
-    "events_page": Spec(lambda m: "LICENCE_REVOCATION", _EVENTS_SPARQL, _kg_events, _EVENTS_GQL,
-                        "kind"),
+    "events_page": Spec(
+        lambda m: "LICENCE_REVOCATION", _EVENTS_SPARQL, _kg_events, _EVENTS_GQL, "kind"
+    ),
 }
 
 _ = EntityKind  # (kinds filters are not used by these questions)

@@ -26,8 +26,9 @@ def summarise(samples: list[float]) -> dict[str, Any]:
     }
 
 
-def repeat(fn: Callable[[], object], *, budget: float, min_n: int = 20, max_n: int = 500,
-           warmup: int = 1) -> dict[str, Any]:
+def repeat(
+    fn: Callable[[], object], *, budget: float, min_n: int = 20, max_n: int = 500, warmup: int = 1
+) -> dict[str, Any]:
     """Run ``fn`` ``warmup`` times, then until ``budget`` seconds have passed (at least ``min_n``
     and at most ``max_n`` times); a slow call stops the loop at 3 samples past 4x the budget.
     An exception ends the loop and is recorded under ``error``."""
