@@ -33,27 +33,27 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.vocab import DATA, FR
+
 PART_TRIPLES = 500_000
 PART_BYTES = 24 * 1024 * 1024
 """A file kind rolls over to a new part after this many triples or bytes (the loader refuses
 files over 32 MiB)."""
 
-PREFIXES = """@prefix fr:      <https://w3id.org/finreg/ontology#> .
-@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix prov:    <http://www.w3.org/ns/prov#> .
-@prefix regulator: <https://w3id.org/finreg/id/regulator/> .
-@prefix company:   <https://w3id.org/finreg/id/company/> .
-@prefix group:     <https://w3id.org/finreg/id/group/> .
-@prefix product:   <https://w3id.org/finreg/id/product/> .
-@prefix licence:   <https://w3id.org/finreg/id/licence/> .
-@prefix notice:    <https://w3id.org/finreg/id/notice/> .
-@prefix source:    <https://w3id.org/finreg/id/source/> .
-@prefix event:     <https://w3id.org/finreg/id/event/> .
-@prefix stake:     <https://w3id.org/finreg/id/stake/> .
-@prefix operation: <https://w3id.org/finreg/id/operation/> .
-
-"""
+PREFIXES = (
+    f"@prefix fr:      <{FR._NS}> .\n"
+    "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .\n"
+    "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+    "@prefix prov:    <http://www.w3.org/ns/prov#> .\n"
+    + "".join(
+        f"@prefix {kind}: <{DATA}{kind}/> .\n"
+        for kind in (
+            "regulator", "company", "group", "product", "licence",
+            "notice", "source", "event", "stake", "operation",
+        )
+    )
+    + "\n"
+)  # fmt: skip
 
 # Word pools (common characters in Chinese company names; pinyin computed once, on first use).
 _BRAND_CHARS = (
@@ -706,7 +706,7 @@ class Generator:
                 key = str(depth)
                 self.manifest.lineage.setdefault(key, []).append(chain[0].short)
                 self.manifest.lineage_iris.setdefault(key, []).append(
-                    f"https://w3id.org/finreg/id/company/{chain[0].slug}"
+                    f"{DATA}company/{chain[0].slug}"
                 )
 
     def _chain(
@@ -718,9 +718,7 @@ class Generator:
             head, f"company:{head.slug}", f"{head.slug}-chain-product"
         )
         if not self.manifest.product and special and len(chain) == 21:
-            self.manifest.product = product.replace(
-                "product:", "https://w3id.org/finreg/id/product/"
-            )
+            self.manifest.product = product.replace("product:", f"{DATA}product/")
         when = self.later(head.founded, 2)
         for step, (a, b) in enumerate(itertools.pairwise(chain)):
             transferees = [b]

@@ -22,8 +22,9 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 from kg.loaders.enrich import derived_triples
 from kg.schema import ONTOLOGY_PATH
 from kg.store import FINREG_GRAPH_MARK, insert_data_update
+from kg.vocab import FR
 
-P = """PREFIX fr: <https://w3id.org/finreg/ontology#>
+P = f"""PREFIX fr: <{FR._NS}>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
@@ -188,7 +189,7 @@ def rust_path(directory: str) -> dict[str, object]:
             for q in mem.quads_for_pattern(None, None, None, graph)
         ]
         names = {
-            NamedNode("https://w3id.org/finreg/ontology#" + n)
+            NamedNode(f"{FR._NS}{n}")
             for n in ("value", "name", "nameKind", "validTo", "transferor", "transferee")
         }
         rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

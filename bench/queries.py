@@ -17,8 +17,9 @@ from pyoxigraph import Literal, Store
 from kg.knowledge import KnowledgeGraph
 from kg.lineage import Direction
 from kg.model import EntityKind, EventKind
+from kg.vocab import FR
 
-PREFIXES = """PREFIX fr: <https://w3id.org/finreg/ontology#>
+PREFIXES = f"""PREFIX fr: <{FR._NS}>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """

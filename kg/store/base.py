@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Triple
 
 from kg.errors import StoreError
 
@@ -138,6 +138,20 @@ def insert_data_update(graphs: Graphs, *, drop_first: bool = True, chunk: int | 
     else:
         parts.extend(f"INSERT DATA {{ {block} }}" for block in blocks)
     return " ;\n".join(parts)
+
+
+def solution_rows(result: QuerySolutions) -> list[Row]:
+    """SELECT results as rows: variable name to term, unbound variables left out."""
+    names = [v.value for v in result.variables]
+    rows: list[Row] = []
+    for solution in result:
+        row: Row = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                row[name] = value
+        rows.append(row)
+    return rows
 
 
 def drop_graphs_update(names: Iterable[NamedNode]) -> str:

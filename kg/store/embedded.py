@@ -27,6 +27,7 @@ from kg.store.base import (
     bind,
     drop_graphs_update,
     insert_data_update,
+    solution_rows,
 )
 
 
@@ -81,16 +82,7 @@ class EmbeddedStore:
         result = self._query(query, bindings)
         if not isinstance(result, QuerySolutions):
             raise StoreError("select() needs a SELECT query")
-        names = [v.value for v in result.variables]
-        rows: list[Row] = []
-        for solution in result:
-            row: Row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = value
-            rows.append(row)
-        return rows
+        return solution_rows(result)
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query with ``bindings``."""

@@ -44,6 +44,7 @@ from kg.store.base import (
     bind,
     drop_graphs_update,
     insert_data_update,
+    solution_rows,
     term_text,
 )
 from kg.vocab import DATA
@@ -170,16 +171,7 @@ class RemoteStore:
         result = self._results(body)
         if not isinstance(result, QuerySolutions):
             raise StoreError(f"{self.query_url}: expected solutions, got a boolean")
-        names = [v.value for v in result.variables]
-        rows: list[Row] = []
-        for solution in result:
-            row: Row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = value
-            rows.append(row)
-        return rows
+        return solution_rows(result)
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query with ``bindings``."""
