@@ -131,6 +131,28 @@ class KnowledgeGraph:
         """One entity's events, oldest first (see ``timelines``)."""
         return self.timelines([entity_iri], **window)[entity_iri]  # type: ignore[arg-type]
 
+    def event_page(
+        self,
+        kinds: Collection[EventKind] | None = None,
+        start: PartialDate | None = None,
+        end: PartialDate | None = None,
+        involving: str | None = None,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> tuple[list[Event], int]:
+        """A page of events newest first, filtered by kind, window and (by IRI) an entity
+        involved, and how many there are in all. Orders and pages on kinds and dates alone,
+        then fetches the details of the page only (two or three round trips)."""
+        among = None
+        if involving is not None:
+            among = event_queries.events_involving(self.store, [involving])[involving]
+        index = event_queries.dated_events(self.store, kinds, among)
+        ordered = chronological((e for e in index if in_window(e, start, end)), newest_first=True)
+        chosen = ordered[offset : None if limit is None else offset + limit]
+        details = self.events([e.iri for e in chosen])
+        return [details[e.iri] for e in chosen if e.iri in details], len(ordered)
+
     def event_list(
         self,
         kinds: Collection[EventKind] | None = None,
@@ -138,18 +160,8 @@ class KnowledgeGraph:
         end: PartialDate | None = None,
         involving: str | None = None,
     ) -> list[Event]:
-        """Events newest first, filtered by kind, window and (by IRI) an entity involved."""
-        if involving is not None:
-            candidates = event_queries.events_involving(self.store, [involving])[involving]
-        else:
-            candidates = event_queries.event_iris(self.store, kinds)
-        details = self.events(candidates)
-        chosen = [
-            e
-            for e in details.values()
-            if (not kinds or e.kind in kinds) and in_window(e, start, end)
-        ]
-        return chronological(chosen, newest_first=True)
+        """Every event newest first, filtered as ``event_page`` filters (no paging)."""
+        return self.event_page(kinds, start, end, involving)[0]
 
     # Lineage --------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 import strawberry
@@ -12,7 +13,13 @@ from api.queries._names import resolve_required
 from api.types.enums import EventKind, to_kg
 from api.types.events import Event
 from api.types.node import field
-from api.types.pagination import EventConnection, EventEdge, PageInfo, check_page, page
+from api.types.pagination import (
+    EventConnection,
+    EventEdge,
+    PageInfo,
+    check_page,
+    encode_cursor,
+)
 from kg import model
 from kg.dates import PartialDate
 
@@ -58,17 +65,24 @@ class EventQuery:
         settings = info.context.settings
         start = check_page(first, after, "events", settings.max_page)
         who = await resolve_required(info, involving) if involving is not None else None
-        found = await in_thread(
-            info.context.graph.event_list,
-            to_kg(kinds, model.EventKind),
-            from_,
-            to,
-            who.iri if who else None,
+        found, total = await in_thread(
+            functools.partial(
+                info.context.graph.event_page,
+                to_kg(kinds, model.EventKind),
+                from_,
+                to,
+                who.iri if who else None,
+                offset=start,
+                limit=first,
+            )
         )
         info.context.loaders.prime_events(found)
-        edges, more = page(found, "events", start, first)
+        edges = [(encode_cursor("events", start + i), e) for i, e in enumerate(found)]
         return EventConnection(
             edges=[EventEdge(cursor=c, node=Event.of(e)) for c, e in edges],
-            page_info=PageInfo(has_next_page=more, end_cursor=edges[-1][0] if edges else None),
-            total_count=len(found),
+            page_info=PageInfo(
+                has_next_page=start + len(found) < total,
+                end_cursor=edges[-1][0] if edges else None,
+            ),
+            total_count=total,
         )

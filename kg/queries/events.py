@@ -141,6 +141,49 @@ def events_involving(store: GraphStore, entity_iris: Collection[str]) -> dict[st
     return result
 
 
+_DATED = (
+    PREFIXES
+    + """SELECT ?ev ?type ?date ?before ?after WHERE {
+  %(events)s
+  %(classes)s
+  ?ev rdf:type ?type .
+  OPTIONAL { ?ev fr:date ?date }
+  OPTIONAL { ?ev fr:notBefore ?before }
+  OPTIONAL { ?ev fr:notAfter ?after }
+}"""
+)
+
+
+def dated_events(
+    store: GraphStore,
+    kinds: Collection[EventKind] | None = None,
+    iris: Collection[str] | None = None,
+) -> list[Event]:
+    """Every event of ``kinds`` (all kinds when None), or those among ``iris``, with only its
+    kind and dates: enough to filter, order and page before fetching details. One round trip.
+    """
+    if iris is not None and not nodes(iris):
+        return []
+    chosen = list(kinds) if kinds else list(EventKind)
+    query = _DATED % {
+        "events": values("ev", nodes(iris)) if iris is not None else "",
+        "classes": values("type", [NamedNode(str(getattr(FR, k.value))) for k in chosen]),
+    }
+    found: dict[str, Event] = {}
+    for row in store.select(query):
+        iri, kind = text(row.get("ev")), local_name(row.get("type"))
+        if iri is None or kind not in EventKind._value2member_map_ or iri in found:
+            continue
+        found[iri] = Event(
+            iri=iri,
+            kind=EventKind(kind),
+            date=partial_date(row.get("date")),
+            not_before=partial_date(row.get("before")),
+            not_after=partial_date(row.get("after")),
+        )
+    return list(found.values())
+
+
 _ALL_EVENTS = (
     PREFIXES
     + """SELECT DISTINCT ?ev WHERE {
