@@ -2,8 +2,8 @@
 
 A misspelt class or property would otherwise load as new data without complaint. So would
 a misspelt namespace (``http://`` for ``https://``, ``ontology/`` for ``ontology#``): any IRI
-under ``w3id.org/finreg/`` that is neither a declared term nor under the data namespace
-``https://w3id.org/finreg/id/`` is refused too.
+on finreg's host and path that is neither a declared term nor under the data namespace
+(``kg.vocab.DATA``) is refused too.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pyoxigraph import Literal, NamedNode
 from kg.errors import TermUse, UndeclaredTermError
 from kg.loaders.parse import ParsedFile
 from kg.schema import NAMESPACE, declared_terms
+from kg.vocab import DATA
 
-DATA_NAMESPACE = "https://w3id.org/finreg/id/"
+DATA_NAMESPACE = str(DATA)
 _FINREG_HOST = re.compile(r"^https?://w3id\.org/finreg[/#]", re.IGNORECASE)
 
 
