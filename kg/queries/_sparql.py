@@ -61,8 +61,3 @@ def nodes(iris: Iterable[str]) -> list[NamedNode]:
         except ValueError:
             continue
     return found
-
-
-def fr(term: NamedNode | str) -> NamedNode:
-    """A pyoxigraph NamedNode for a finreg vocabulary term (``fr(FR.Company)``)."""
-    return NamedNode(str(term))

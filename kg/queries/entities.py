@@ -117,12 +117,3 @@ def name_matches(store: GraphStore, key: str) -> list[tuple[str, EntityKind, str
         if iri and kind and value is not None and match is not None:
             out.append((iri, EntityKind(kind), value, match, text(row.get("pinyin"))))
     return out
-
-
-_ALL_OF_KIND = PREFIXES + "SELECT DISTINCT ?e WHERE { ?e rdf:type ?type }"
-
-
-def iris_of_kind(store: GraphStore, kind: EntityKind) -> list[str]:
-    """Every entity IRI of one kind, sorted."""
-    rows = store.select(_ALL_OF_KIND, {"type": NamedNode(str(getattr(FR, kind.value)))})
-    return sorted({i for row in rows if (i := text(row.get("e")))})

@@ -182,21 +182,3 @@ def dated_events(
             not_after=partial_date(row.get("after")),
         )
     return list(found.values())
-
-
-_ALL_EVENTS = (
-    PREFIXES
-    + """SELECT DISTINCT ?ev WHERE {
-  %(classes)s
-  ?ev rdf:type ?type .
-}"""
-)
-
-
-def event_iris(store: GraphStore, kinds: Collection[EventKind] | None = None) -> list[str]:
-    """The IRIs of every event, or of the given kinds."""
-    chosen = list(kinds) if kinds else list(EventKind)
-    query = _ALL_EVENTS % {
-        "classes": values("type", [NamedNode(str(getattr(FR, k.value))) for k in chosen])
-    }
-    return sorted({i for row in store.select(query) if (i := text(row.get("ev")))})
