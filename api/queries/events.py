@@ -10,7 +10,8 @@ import strawberry
 from api.context import Info
 from api.loaders import in_thread
 from api.queries._names import resolve_required
-from api.types.enums import EventKind, to_kg
+from api.types.arguments import EventKinds, FromDate, ToDate
+from api.types.enums import to_kg
 from api.types.events import Event
 from api.types.node import field
 from api.types.pagination import (
@@ -21,7 +22,6 @@ from api.types.pagination import (
     encode_cursor,
 )
 from kg import model
-from kg.dates import PartialDate
 
 
 @strawberry.type(description="Root fields about events.")
@@ -37,19 +37,9 @@ class EventQuery:
     async def events(
         self,
         info: Info,
-        kinds: Annotated[
-            list[EventKind] | None, strawberry.argument(description="Only events of these kinds.")
-        ] = None,
-        from_: Annotated[
-            PartialDate | None,
-            strawberry.argument(
-                name="from", description="Only events that may have happened from then on."
-            ),
-        ] = None,
-        to: Annotated[
-            PartialDate | None,
-            strawberry.argument(description="Only events that may have happened until then."),
-        ] = None,
+        kinds: EventKinds = None,
+        from_: FromDate = None,
+        to: ToDate = None,
         involving: Annotated[
             str | None,
             strawberry.argument(description="Only events this entity takes part in (any name)."),

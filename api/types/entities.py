@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.context import Info
+from api.types.arguments import EventKinds, FromDate, ToDate
 from api.types.enums import (
     EntityKind,
-    EventKind,
     LicenceStatus,
     NameKind,
     RegistrationStatus,
@@ -113,19 +113,9 @@ class Entity(Node):
     async def timeline(
         self,
         info: Info,
-        from_: Annotated[
-            PartialDate | None,
-            strawberry.argument(
-                name="from", description="Only events that may have happened from then on."
-            ),
-        ] = None,
-        to: Annotated[
-            PartialDate | None,
-            strawberry.argument(description="Only events that may have happened until then."),
-        ] = None,
-        kinds: Annotated[
-            list[EventKind] | None, strawberry.argument(description="Only events of these kinds.")
-        ] = None,
+        from_: FromDate = None,
+        to: ToDate = None,
+        kinds: EventKinds = None,
     ) -> list[Annotated[Event, strawberry.lazy("api.types.events")]]:
         """The entity's events in the window."""
         from api.types.events import Event
