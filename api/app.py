@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -34,7 +35,7 @@ from strawberry.types.execution import PreExecutionError
 from api.context import Context
 from api.examples import EXAMPLES
 from api.schema import build_schema
-from kg.errors import StoreUnavailableError
+from kg.errors import FinregError, StoreUnavailableError
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.settings import Settings
@@ -45,6 +46,8 @@ logger = logging.getLogger("api")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 READY_TIMEOUT = 2.0
 """Seconds /readyz waits for the store before it answers 503."""
+WARM_UP_JOIN_TIMEOUT = 10.0
+"""Seconds shutdown waits for the search index's first read before closing the store."""
 MAX_BODY_BYTES = 1024 * 1024
 """The largest request body /graphql reads (1 MiB; a 2,000-token query with its variables
 needs a few KiB): a bigger one is answered 413 before it is read whole."""
@@ -217,6 +220,9 @@ async def readyz(request: Request) -> JSONResponse:
     graph: KnowledgeGraph | None = getattr(request.app.state, "graph", None)
     if graph is None:
         return JSONResponse({"status": "starting"}, status_code=503)
+    warming: threading.Thread | None = getattr(request.app.state, "warming", None)
+    if warming is not None and warming.is_alive():
+        return JSONResponse({"status": "reading names for search"}, status_code=503)
     try:
         await asyncio.wait_for(
             asyncio.to_thread(graph.store.ask, "ASK WHERE { ?s ?p ?o }"), READY_TIMEOUT
@@ -230,6 +236,16 @@ async def readyz(request: Request) -> JSONResponse:
 async def home(request: Request) -> RedirectResponse:
     """The API lives at /graphql."""
     return RedirectResponse("/graphql")
+
+
+def warm_up(graph: KnowledgeGraph) -> None:
+    """Read every name into the search index before the first search needs it (seconds on a
+    graph of a million triples); /readyz answers 503 until this is done. A failure is logged:
+    the first search then reads the names itself."""
+    try:
+        graph.name_index.names()
+    except FinregError as error:
+        logger.warning("could not read names for search at start: %s", error)
 
 
 def open_seeded_store(settings: Settings) -> GraphStore:
@@ -272,11 +288,17 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         opened = None if store is not None else await asyncio.to_thread(_open_at_start, settings)
-        app.state.graph = KnowledgeGraph(store if store is not None else opened)  # type: ignore[arg-type]
+        graph = KnowledgeGraph(store if store is not None else opened)  # type: ignore[arg-type]
+        app.state.graph = graph
+        app.state.warming = threading.Thread(
+            target=warm_up, args=(graph,), name="finreg-warm-up", daemon=True
+        )
+        app.state.warming.start()
         try:
             yield
         finally:
             app.state.graph = None
+            app.state.warming.join(timeout=WARM_UP_JOIN_TIMEOUT)
             if opened is not None:
                 opened.close()
 

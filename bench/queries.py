@@ -154,7 +154,8 @@ def _kg_events(kg: KnowledgeGraph, m: Manifest) -> object:
 
 
 def _kg_search(kg: KnowledgeGraph, m: Manifest) -> object:
-    return kg.search(m["search"])[:20]
+    hits = kg.search(m["search"])[:20]
+    return hits, kg.entities([h.iri for h in hits])
 
 
 _LINEAGE = {

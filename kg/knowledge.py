@@ -34,6 +34,7 @@ from kg.model import (
     RelationshipKind,
     Source,
 )
+from kg.name_index import NameIndex
 from kg.names import match_key
 from kg.queries import entities as entity_queries
 from kg.queries import events as event_queries
@@ -49,7 +50,8 @@ _MAX_OWNERSHIP_DEPTH = 10
 class SearchHit:
     """An entity found by search, with how well it matched (higher is better)."""
 
-    entity: Entity
+    iri: str
+    kind: EntityKind
     score: int
     matched: str
 
@@ -59,6 +61,7 @@ class KnowledgeGraph:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
+        self.name_index = NameIndex(store)
 
     # Entities and names ---------------------------------------------------------------
 
@@ -89,22 +92,21 @@ class KnowledgeGraph:
         return next(iter(found.values()), None)
 
     def search(self, text: str, kinds: Collection[EntityKind] | None = None) -> list[SearchHit]:
-        """Entities whose names match ``text``, best first: exact, prefix, substring, pinyin."""
+        """Entities whose names match ``text``, best first: exact, prefix, substring, pinyin.
+
+        Reads the in-memory name index (see kg.name_index), so it costs one small round trip
+        whatever the size of the graph; fetch the entities of the page you show with
+        ``entities``.
+        """
         key = match_key(text)
         if not key:
             return []
-        best: dict[str, tuple[int, str]] = {}
-        for iri, kind, value, match, pinyin in entity_queries.name_matches(self.store, key):
-            if kinds and kind not in kinds:
-                continue
-            score = _score(key, match, pinyin) - min(len(match), 60) // 6
-            if iri not in best or best[iri][0] < score:
-                best[iri] = (score, value)
-        found = self.entities(best)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), item[0]))
-        return [
-            SearchHit(found[iri], score, value) for iri, (score, value) in ranked if iri in found
-        ]
+        best: dict[str, SearchHit] = {}
+        for name in self.name_index.matches(key, kinds):
+            score = _score(key, name.key, name.pinyin) - min(len(name.key), 60) // 6
+            if name.iri not in best or best[name.iri].score < score:
+                best[name.iri] = SearchHit(name.iri, name.kind, score, name.value)
+        return sorted(best.values(), key=lambda hit: (-hit.score, len(hit.matched), hit.iri))
 
     # Events ---------------------------------------------------------------------------
 

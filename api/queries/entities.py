@@ -81,12 +81,13 @@ class EntityQuery:
         start = check_page(first, after, "search", settings.max_page)
         check_text(text, "text")
         hits = await in_thread(info.context.graph.search, text, to_kg(kinds, model.EntityKind))
-        info.context.loaders.prime_entities([h.entity for h in hits])
         edges, more = page(hits, "search", start, first)
+        found = await info.context.loaders.entities.load_many([h.iri for _, h in edges])
         return EntityConnection(
             edges=[
-                EntityEdge(cursor=c, node=entity(h.entity), score=h.score, matched=h.matched)
-                for c, h in edges
+                EntityEdge(cursor=c, node=entity(record), score=h.score, matched=h.matched)
+                for (c, h), record in zip(edges, found, strict=True)
+                if record is not None
             ],
             page_info=PageInfo(has_next_page=more, end_cursor=edges[-1][0] if edges else None),
             total_count=len(hits),

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Triple
 from tqdm import tqdm
 
 from kg.errors import DanglingReferenceError, FilesRefusedError, InputError, NotLoadedError
@@ -22,7 +21,7 @@ from kg.loaders.parse import ParsedFile, graph_name, parse_file
 from kg.loaders.terms import check_terms
 from kg.loaders.validate import validate_files
 from kg.queries.context import dangling_references
-from kg.store import FINREG_GRAPH_MARK, GraphStore
+from kg.store import GraphStore, loaded_stamp
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def load_files(store: GraphStore, paths: Sequence[Path], *, progress: bool = Fal
         graphs = {}
         derived = 0
         for parsed in files:
-            extra = [*derived_triples(parsed.triples), Triple(parsed.graph, *FINREG_GRAPH_MARK)]
+            extra = [*derived_triples(parsed.triples), *loaded_stamp(parsed.graph)]
             derived += len(extra)
             graphs[parsed.graph] = [*parsed.triples, *extra]
         store.replace_graphs(graphs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
@@ -94,26 +95,55 @@ def resolve_key(store: GraphStore, key: str) -> list[str]:
     return sorted({iri for row in rows if (iri := text(row.get("e"))) is not None})
 
 
-_SEARCH = (
+_ALL_NAMES = (
     PREFIXES
     + """SELECT ?e ?type ?value ?key ?pinyin WHERE {
   ?e fr:name ?n .
   ?n fr:matchKey ?key ; fr:value ?value .
   OPTIONAL { ?n fr:pinyinKey ?pinyin }
-  FILTER(CONTAINS(?key, ?q) || (BOUND(?pinyin) && CONTAINS(?pinyin, ?q)))
   ?e rdf:type ?type .
   %(classes)s
 }"""
 )
 
 
-def name_matches(store: GraphStore, key: str) -> list[tuple[str, EntityKind, str, str, str | None]]:
-    """``(iri, kind, name, match key, pinyin key)`` for names containing ``key`` in either key."""
-    query = _SEARCH % {"classes": values("type", ENTITY_CLASSES)}
+@dataclass(frozen=True)
+class IndexedName:
+    """One name of one entity, with the keys search matches against (see kg.names)."""
+
+    iri: str
+    kind: EntityKind
+    value: str
+    key: str
+    pinyin: str | None
+
+
+def all_names(store: GraphStore) -> list[IndexedName]:
+    """Every name of every entity, with its match and pinyin keys (one round trip)."""
+    query = _ALL_NAMES % {"classes": values("type", ENTITY_CLASSES)}
     out = []
-    for row in store.select(query, {"q": Literal(key)}):
+    for row in store.select(query):
         iri, kind = text(row.get("e")), local_name(row.get("type"))
-        value, match = text(row.get("value")), text(row.get("key"))
-        if iri and kind and value is not None and match is not None:
-            out.append((iri, EntityKind(kind), value, match, text(row.get("pinyin"))))
+        value, key = text(row.get("value")), text(row.get("key"))
+        if iri and kind and value is not None and key is not None:
+            out.append(IndexedName(iri, EntityKind(kind), value, key, text(row.get("pinyin"))))
     return out
+
+
+_GRAPH_VERSIONS = (
+    PREFIXES
+    + """PREFIX void: <http://rdfs.org/ns/void#>
+SELECT ?g ?modified WHERE {
+  GRAPH ?g { ?g rdf:type void:Dataset . OPTIONAL { ?g dcterms:modified ?modified } }
+}"""
+)
+
+
+def graph_versions(store: GraphStore) -> frozenset[tuple[str, str | None]]:
+    """Each finreg graph with the time it was last loaded: a value that changes whenever a
+    load or an unload changes the store (one small round trip)."""
+    return frozenset(
+        (graph, text(row.get("modified")))
+        for row in store.select(_GRAPH_VERSIONS)
+        if (graph := text(row.get("g"))) is not None
+    )

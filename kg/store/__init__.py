@@ -10,6 +10,7 @@ from kg.settings import Settings
 from kg.store.base import (
     EXPORT_FORMATS,
     FINREG_GRAPH_MARK,
+    LOADED_AT,
     Graphs,
     GraphStore,
     Row,
@@ -17,6 +18,7 @@ from kg.store.base import (
     bind,
     drop_graphs_update,
     insert_data_update,
+    loaded_stamp,
 )
 from kg.store.embedded import EmbeddedStore
 from kg.store.remote import Endpoint, RemoteStore, default_update_url
@@ -24,6 +26,7 @@ from kg.store.remote import Endpoint, RemoteStore, default_update_url
 __all__ = [
     "EXPORT_FORMATS",
     "FINREG_GRAPH_MARK",
+    "LOADED_AT",
     "EmbeddedStore",
     "Endpoint",
     "GraphStore",
@@ -35,6 +38,7 @@ __all__ = [
     "default_update_url",
     "drop_graphs_update",
     "insert_data_update",
+    "loaded_stamp",
     "open_store",
 ]
 

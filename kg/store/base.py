@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Protocol
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Triple
@@ -19,6 +20,8 @@ from kg.errors import StoreError
 Term = NamedNode | BlankNode | Literal
 Row = dict[str, Term]
 Graphs = Mapping[NamedNode, Sequence[Triple]]
+
+_XSD_DATE_TIME = NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
 EXPORT_FORMATS: dict[str, RdfFormat] = {
     "ttl": RdfFormat.TRIG,
@@ -165,3 +168,13 @@ FINREG_GRAPH_MARK = (
 )
 """Every graph finreg loads says of itself ``<graph> a void:Dataset``, so a shared SPARQL
 server's own graphs (Virtuoso's system graphs, say) are never taken for finreg's."""
+
+LOADED_AT = NamedNode("http://purl.org/dc/terms/modified")
+"""Every graph finreg loads says when: ``<graph> dcterms:modified "…"^^xsd:dateTime``, so a
+reader can tell cheaply that the graphs changed (kg.name_index does)."""
+
+
+def loaded_stamp(graph: NamedNode) -> list[Triple]:
+    """The triples that mark ``graph`` as finreg's and say when it was loaded (now)."""
+    now = Literal(datetime.now(UTC).isoformat(), datatype=_XSD_DATE_TIME)
+    return [Triple(graph, *FINREG_GRAPH_MARK), Triple(graph, LOADED_AT, now)]

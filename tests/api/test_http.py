@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,11 @@ def test_ambiguous_over_http(http: httpx.Client) -> None:
 def test_health_and_readiness(http: httpx.Client) -> None:
     assert http.get("/healthz").json()["status"] == "ok"
     ready = http.get("/readyz")
+    deadline = time.monotonic() + 30
+    while ready.status_code == 503 and time.monotonic() < deadline:
+        assert ready.json() == {"status": "reading names for search"}
+        time.sleep(0.05)
+        ready = http.get("/readyz")
     assert ready.status_code == 200
     assert ready.json() == {"status": "ready"}
 
@@ -187,6 +193,10 @@ class BrokenStore:
     round_trips = 0
 
     def ask(self, query: str, bindings: object = None) -> bool:
+        """Fail like an unreachable store."""
+        raise StoreUnavailableError("the store went away")
+
+    def select(self, query: str, bindings: object = None) -> list[object]:
         """Fail like an unreachable store."""
         raise StoreUnavailableError("the store went away")
 

@@ -52,7 +52,7 @@ def _export(directory: Path, *, read_only: bool = False) -> set[str]:
     """Open the store (read-write: RocksDB recovers), export it canonically, close it."""
     store = EmbeddedStore.open(directory, read_only=read_only)
     try:
-        return canonical(store.export("nq"))
+        return canonical(store.export("nq"), load_times=False)
     finally:
         store.close()
 

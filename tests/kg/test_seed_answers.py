@@ -172,7 +172,7 @@ def test_search_ranks_the_expected_entity_first(
 ) -> None:
     hits = seed_graph.search(text)
     assert hits
-    assert hits[0].entity.iri == entity(seed_graph, first).iri
+    assert hits[0].iri == entity(seed_graph, first).iri
 
 
 def test_every_seed_event_has_sources_and_zh_and_en_summaries(seed_graph: KnowledgeGraph) -> None:
