@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kg import report
+from kg import report, views
 from kg.dates import PartialDate
 from kg.errors import (
     AmbiguousNameError,
@@ -23,12 +23,15 @@ from kg.errors import (
     InvalidDateError,
     NotFoundError,
     NotLoadedError,
+    OutputFileError,
     StoreError,
 )
+from kg.exports import timeline_csv
 from kg.knowledge import KnowledgeGraph
 from kg.lineage import Direction
 from kg.loaders import load_files, unload_files, validate_paths
 from kg.model import EventKind
+from kg.pictures import lineage_dot, lineage_svg, timeline_svg
 from kg.queries import stats
 from kg.settings import Settings
 from kg.store import EXPORT_FORMATS, GraphStore, open_store
@@ -136,7 +139,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if entity is None:
         raise NotFoundError(args.name)
     events = graph.timeline(entity.iri, start=args.start, end=args.end, kinds=args.kinds)
-    print(report.timeline(graph, entity, events, args.lang))
+    outputs = _outputs(args, "csv", "svg")
+    if outputs:
+        names, sources = views.timeline_context(graph, entity, events)
+        pictures = {
+            "csv": lambda: timeline_csv(events, names, sources, lang=args.lang),
+            "svg": lambda: timeline_svg(events, names, lang=args.lang, focus=entity.iri),
+        }
+        for option, target in outputs.items():
+            _write(target, pictures[option]())
+    if "-" not in outputs.values():
+        print(report.timeline(graph, entity, events, args.lang))
     return 0
 
 
@@ -147,8 +160,42 @@ def cmd_lineage(args: argparse.Namespace) -> int:
     if entity is None:
         raise NotFoundError(args.name)
     result = graph.lineage(entity, Direction(args.direction), args.as_of)
-    print(report.lineage(graph, entity, result, args.lang))
+    outputs = _outputs(args, "svg", "dot")
+    if outputs:
+        names = views.lineage_entities(graph, entity, result.transfers)
+        draw = {"svg": lineage_svg, "dot": lineage_dot}
+        for option, target in outputs.items():
+            text = draw[option](
+                result.transfers, names, focus=entity.iri, lang=args.lang, link=_same
+            )
+            _write(target, text)
+    if "-" not in outputs.values():
+        print(report.lineage(graph, entity, result, args.lang))
     return 0
+
+
+def _same(iri: str) -> str:
+    """Pictures the CLI writes link each entity to its IRI (it resolves to its page)."""
+    return iri
+
+
+_OUTPUTS = ("svg", "dot", "csv")
+
+
+def _outputs(args: argparse.Namespace, *options: str) -> dict[str, str]:
+    """The files asked for with ``--OPTION FILE`` (``main`` allows one ``-``, stdout)."""
+    return {o: target for o in options if (target := getattr(args, o, None))}
+
+
+def _write(target: str, text: str) -> None:
+    """Write ``text`` to the file ``target`` (UTF-8), or to stdout for ``-``."""
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise OutputFileError(target, error.strerror or str(error)) from error
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -224,12 +271,24 @@ def _parser() -> argparse.ArgumentParser:
     timeline_cmd.add_argument(
         "--kind", dest="kinds", type=_event_kind, action="append", metavar="KIND"
     )
+    timeline_cmd.add_argument(
+        "--csv", metavar="FILE", help="also write the events as CSV to FILE (- for stdout)"
+    )
+    timeline_cmd.add_argument(
+        "--svg", metavar="FILE", help="also draw the timeline as SVG into FILE (- for stdout)"
+    )
     lineage_cmd = commands.choices["lineage"]
     lineage_cmd.add_argument(
         "--direction", choices=[d.value for d in Direction], default="downstream"
     )
     lineage_cmd.add_argument(
         "--as-of", type=_date, metavar="DATE", help="only hand-overs that had happened by DATE"
+    )
+    lineage_cmd.add_argument(
+        "--svg", metavar="FILE", help="also draw the lineage as SVG into FILE (- for stdout)"
+    )
+    lineage_cmd.add_argument(
+        "--dot", metavar="FILE", help="also write Graphviz DOT source to FILE (- for stdout)"
     )
     serve = command("serve", cmd_serve, "Serve the GraphQL API at http://HOST:PORT/graphql.")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
@@ -242,7 +301,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``finreg`` command; returns the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    to_stdout = [f"--{o}" for o in _OUTPUTS if getattr(args, o, None) == "-"]
+    if len(to_stdout) > 1:
+        parser.error(f"only one of {', '.join(to_stdout)} can write to stdout (-)")
     code = _run(args)
     while _opened:
         try:

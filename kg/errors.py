@@ -15,6 +15,7 @@ The tree::
     ├── DanglingReferenceError       unload that would leave references to removed nodes
     ├── InvalidDateError             a partial date that is not YYYY, YYYY-MM or YYYY-MM-DD
     ├── AmbiguousNameError           a name that matches several entities
+    ├── OutputFileError              a file the CLI was asked to write could not be written
     └── NotFoundError                a name or IRI that matches nothing
 
 Messages name the culprit, so the CLI can print ``str(error)`` as one line.
@@ -174,3 +175,12 @@ class FilesRefusedError(InputError):
     def __init__(self, errors: Sequence[InputError]) -> None:
         self.errors = tuple(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class OutputFileError(FinregError):
+    """A file the CLI was asked to write (a picture, a CSV) could not be written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f'cannot write "{path}": {reason}')
+        self.path = path
+        self.reason = reason

@@ -79,3 +79,49 @@ def transfer_events(store: GraphStore, start: str, reach: Reach) -> list[str]:
         return []
     query = PREFIXES + _HANDOVERS[reach] % {"nodes": values("x", reached)}
     return sorted({iri for row in store.select(query) if (iri := text(row.get("ev")))})
+
+
+_REACHABLE_FROM = {
+    Reach.DOWNSTREAM: "SELECT DISTINCT ?start ?x WHERE { %(starts)s ?start fr:succeededBy* ?x }",
+    Reach.UPSTREAM: "SELECT DISTINCT ?start ?x WHERE { %(starts)s ?start ^fr:succeededBy* ?x }",
+}
+
+_HANDOVERS_OF = {
+    Reach.DOWNSTREAM: """SELECT DISTINCT ?x ?ev WHERE {
+  %(nodes)s
+  ?ev fr:transferor ?x ; rdf:type fr:BusinessTransfer .
+}""",
+    Reach.UPSTREAM: """SELECT DISTINCT ?x ?ev WHERE {
+  %(nodes)s
+  ?ev fr:transferee ?x ; rdf:type fr:BusinessTransfer .
+}""",
+}
+
+
+def transfer_events_from(
+    store: GraphStore, starts: Collection[str], reach: Reach
+) -> dict[str, list[str]]:
+    """For each start, what ``transfer_events`` gives, for all starts in the same round trips
+    (two for companies along DOWNSTREAM or UPSTREAM, one for products along SCOPE)."""
+    result: dict[str, list[str]] = {s: [] for s in starts}
+    found = nodes(starts)
+    if not found:
+        return result
+    if reach is Reach.SCOPE:
+        return {s: sorted(events) for s, events in transfers_moving(store, starts).items()}
+    query = PREFIXES + _REACHABLE_FROM[reach] % {"starts": values("start", found)}
+    reached: dict[str, set[str]] = {}
+    for row in store.select(query):
+        start, node = text(row.get("start")), row.get("x")
+        if start in result and isinstance(node, NamedNode):
+            reached.setdefault(node.value, set()).add(start)
+    if not reached:
+        return result
+    query = PREFIXES + _HANDOVERS_OF[reach] % {"nodes": values("x", nodes(reached))}
+    gathered: dict[str, set[str]] = {s: set() for s in starts}
+    for row in store.select(query):
+        at, event = text(row.get("x")), text(row.get("ev"))
+        if at is not None and event is not None:
+            for start in reached.get(at, set()):
+                gathered[start].add(event)
+    return {s: sorted(events) for s, events in gathered.items()}
