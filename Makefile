@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 VIRTUOSO_TESTS := tests/kg/test_loader.py tests/kg/test_cli.py tests/kg/test_seed_answers.py \
                   tests/api tests/e2e
 
-.PHONY: setup serve test lint typecheck vocab lock clean
+.PHONY: setup graphiql serve test lint typecheck vocab lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("finreg needs Python 3.11+") if sys.version_info < (3, 11) else None'
@@ -21,7 +21,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) graphiql
+
+# GraphiQL's scripts and styles, pinned and checked (scripts/graphiql-assets.lock.json), into
+# api/static/vendor/ (git-ignored); quick when they are there. Should the download fail, the
+# page loads them from unpkg.com instead: warn, don't stop.
+graphiql:
+	$(PYTHON) scripts/fetch_graphiql.py || echo "make: GraphiQL assets not fetched; GraphiQL will use unpkg.com" >&2
 
 serve: setup
 	$(BIN)/finreg serve --host $(HOST) --port $(PORT)
@@ -38,6 +44,7 @@ vocab: setup
 
 test: setup
 	bash scripts/ensure-node.sh
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/generate_vocab.py --check
 	$(BIN)/ruff check kg api tests scripts
 	$(BIN)/ruff format --check kg api tests scripts
@@ -51,7 +58,7 @@ lock: setup
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^finreg' > constraints.txt
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache api/static/vendor
 
 # Benchmarks (bench/README.md): results in bench/results/<date>-<commit>.{json,md}.
 #   make bench         10k, 100k and 1M graphs (about 45 minutes on 2 cores; 10M: see bench/README.md)

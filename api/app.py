@@ -15,14 +15,13 @@ import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -33,7 +32,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
 from api.context import Context
-from api.examples import EXAMPLES
+from api.graphiql import LOCAL_ASSETS, graphiql_page, vendor_files
 from api.schema import build_schema
 from kg.errors import FinregError, StoreUnavailableError
 from kg.knowledge import KnowledgeGraph
@@ -80,13 +79,6 @@ def accepts_graphql_response(accept: str) -> bool:
         if media.lower() == GRAPHQL_RESPONSE and "q=0" not in params:
             return True
     return False
-
-
-def graphiql_page() -> str:
-    """GraphiQL with finreg's example queries open in tabs."""
-    template = (Path(__file__).resolve().parent / "static" / "graphiql.html").read_text("utf-8")
-    tabs = json.dumps([{"query": e.query, "variables": e.variables} for e in EXAMPLES])
-    return template.replace("__FINREG_TABS__", tabs.replace("</", "<\\/"))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -308,6 +300,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             Route("/graphql", FinregGraphQL(build_schema(settings))),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Mount(LOCAL_ASSETS, vendor_files()),
         ],
         lifespan=lifespan,
     )
