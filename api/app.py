@@ -175,7 +175,8 @@ class FinregGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         """A fresh context (and so fresh loaders) for every request."""
         state = request.app.state
-        return Context(graph=state.graph, settings=state.settings)
+        http = request if isinstance(request, Request) else None
+        return Context(graph=state.graph, settings=state.settings, request=http)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """GraphiQL with the example queries."""

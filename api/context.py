@@ -1,10 +1,12 @@
-"""What every resolver can reach: the knowledge graph, the request's loaders, the settings."""
+"""What every resolver can reach: the knowledge graph, the request's loaders, the settings,
+and the HTTP request itself where there is one (for absolute links)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import strawberry
+from starlette.requests import Request
 
 from api.loaders import Loaders
 from kg.knowledge import KnowledgeGraph
@@ -17,6 +19,7 @@ class Context:
 
     graph: KnowledgeGraph
     settings: Settings
+    request: Request | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -14,8 +14,10 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from kg import views
 from kg.dates import PartialDate
 from kg.knowledge import KnowledgeGraph
+from kg.lineage import Direction, Lineage
 from kg.model import (
     Entity,
     Event,
@@ -32,6 +34,9 @@ T = TypeVar("T")
 
 AsOf = tuple[str, PartialDate | None]
 """A key for a question asked at a date: (IRI, as-of date or None for now)."""
+
+LineageKey = tuple[Entity, Direction, PartialDate | None]
+"""A key for a lineage: (entity, direction, as-of date or None for no cut)."""
 
 
 async def in_thread(function: Callable[..., T], *args: object) -> T:
@@ -97,6 +102,7 @@ class Loaders:
         self.products: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.products))
         self.owners: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.owners))
         self.members: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.members))
+        self.lineages: DataLoader[LineageKey, Lineage] = DataLoader(self._lineages)
 
     def prime_entities(self, entities: Collection[Entity]) -> None:
         """Remember entities a root field already fetched, so nothing loads them again."""
@@ -110,6 +116,17 @@ class Loaders:
         found = await in_thread(self.graph.timelines, keys)
         self.prime_events({e for events in found.values() for e in events})
         return [found.get(k, []) for k in keys]
+
+    async def _lineages(self, keys: list[LineageKey]) -> Sequence[Lineage]:
+        """One batch per (direction, as-of) asked for: a fixed number of round trips each."""
+        groups: dict[tuple[Direction, PartialDate | None], list[Entity]] = defaultdict(list)
+        for entity, direction, as_of in keys:
+            groups[(direction, as_of)].append(entity)
+        answers = await asyncio.gather(
+            *(in_thread(views.lineages, self.graph, found, *cut) for cut, found in groups.items())
+        )
+        by_cut = dict(zip(groups, answers, strict=True))
+        return [by_cut[(direction, as_of)][e.iri] for e, direction, as_of in keys]
 
     async def _licences(self, keys: list[str]) -> Sequence[list[LicenceInfo]]:
         """For a licence, its own record; for anyone else, the licences they hold."""

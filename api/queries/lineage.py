@@ -9,11 +9,11 @@ import strawberry
 from api.context import Info
 from api.loaders import in_thread
 from api.queries._names import resolve_required
+from api.types.arguments import LineageAsOf, LineageDirection
 from api.types.enums import Direction
 from api.types.events import Transfer
 from api.types.node import field
 from kg import lineage
-from kg.dates import PartialDate
 
 
 @strawberry.type(description="Root fields about hand-overs of business.")
@@ -34,13 +34,8 @@ class LineageQuery:
         name: Annotated[
             str, strawberry.argument(description="Any name of the company or product.")
         ],
-        direction: Annotated[
-            Direction, strawberry.argument(description="Which way to follow the hand-overs.")
-        ] = Direction.DOWNSTREAM,
-        as_of: Annotated[
-            PartialDate | None,
-            strawberry.argument(description="Only hand-overs that had happened by then."),
-        ] = None,
+        direction: LineageDirection = Direction.DOWNSTREAM,
+        as_of: LineageAsOf = None,
     ) -> list[Transfer]:
         """The hand-overs reachable from the named entity."""
         start = await resolve_required(info, name)

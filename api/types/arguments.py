@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.types.enums import EventKind
+from api.types.enums import Direction, EventKind
 from kg.dates import PartialDate
 
 FromDate = Annotated[
@@ -27,3 +27,23 @@ EventKinds = Annotated[
     list[EventKind] | None, strawberry.argument(description="Only events of these kinds.")
 ]
 """A filter on event kinds."""
+
+LineageDirection = Annotated[
+    Direction, strawberry.argument(description="Which way to follow the hand-overs.")
+]
+"""Which way a lineage goes (DOWNSTREAM when omitted)."""
+
+LineageAsOf = Annotated[
+    PartialDate | None,
+    strawberry.argument(description="Only hand-overs that had happened by then."),
+]
+"""A cut of a lineage at a date."""
+
+LineageDepth = Annotated[
+    int | None,
+    strawberry.argument(
+        description="Only hand-overs at most this many steps away (1: those touching the "
+        "entity itself); all when omitted."
+    ),
+]
+"""How far along a lineage to go."""

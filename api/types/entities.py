@@ -22,6 +22,7 @@ from api.types.enums import (
     to_kg,
 )
 from api.types.figures import Figure, in_lang
+from api.types.links import EntityLinks
 from api.types.node import Node, field
 from api.types.sources import Citation, Source, load_citations, load_sources
 from kg import history, model
@@ -82,7 +83,7 @@ class Name:
     description="A regulator, company, group, product, licence or notice: "
     "anything that has names and takes part in events."
 )
-class Entity(Node):
+class Entity(Node, EntityLinks):
     """The fields every kind of entity has."""
 
     record: strawberry.Private[model.Entity]
