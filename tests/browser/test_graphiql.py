@@ -15,6 +15,8 @@ def test_graphiql_loads_local_assets_and_runs_the_example(page: Page, site: str)
         requested.append(request.url)
 
     page.on("request", record)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{site}/graphql")  # returns once the page and its scripts have loaded
     cdn = [url for url in requested if "unpkg.com" in url]
     assert not cdn, f"GraphiQL asked unpkg.com (run scripts/fetch_graphiql.py): {cdn}"
@@ -29,3 +31,4 @@ def test_graphiql_loads_local_assets_and_runs_the_example(page: Page, site: str)
     expect(result).to_contain_text('"name": "花呗"')
     expect(result).not_to_contain_text('"errors"')
     assert not [url for url in requested if "unpkg.com" in url], requested
+    assert not errors, errors
