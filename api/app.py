@@ -34,6 +34,7 @@ from strawberry.types.execution import PreExecutionError
 from api.context import Context
 from api.graphiql import LOCAL_ASSETS, graphiql_page, vendor_files
 from api.schema import build_schema
+from api.web import web_routes
 from kg.errors import FinregError, StoreUnavailableError
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
@@ -297,7 +298,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
 
     app = Starlette(
         routes=[
-            Route("/", home),
+            *web_routes(),
             Route("/graphql", FinregGraphQL(build_schema(settings))),
             Route("/healthz", healthz),
             Route("/readyz", readyz),

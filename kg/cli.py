@@ -255,7 +255,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=sorted(EXPORT_FORMATS),
         default="ttl",
-        help="ttl (TriG, Turtle with graphs), nq or jsonld",
+        help="ttl (Turtle: every graph merged), trig (TriG: one graph per loaded file), "
+        "nq or jsonld (one graph per file too)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     for name, func, text in (

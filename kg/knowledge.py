@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from pyoxigraph import Triple
+
 from kg.dates import PartialDate
 from kg.errors import AmbiguousNameError
 from kg.history import (
@@ -36,6 +38,7 @@ from kg.model import (
 )
 from kg.name_index import NameIndex
 from kg.names import match_key
+from kg.queries import describe as describe_queries
 from kg.queries import entities as entity_queries
 from kg.queries import events as event_queries
 from kg.queries import lineage as lineage_queries
@@ -196,6 +199,12 @@ class KnowledgeGraph:
     def sources_about(self, entity_iris: Collection[str]) -> dict[str, list[str]]:
         """For each entity, the IRIs of every source asserting anything about it."""
         return sources.sources_about(self.store, entity_iris)
+
+    def describe(self, iri: str) -> list[Triple]:
+        """The entity's description as RDF triples: its own triples and those pointing at it,
+        its names, the events, relationships and figures about it, and the sources they cite
+        (one round trip; empty for an unknown IRI)."""
+        return describe_queries.describe(self.store, iri)
 
     # Status, relationships, licences, notices, figures -------------------------------
 

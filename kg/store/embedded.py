@@ -16,19 +16,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pyoxigraph import NamedNode, QuerySolutions, QueryTriples, Store, Triple
+from pyoxigraph import NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store, Triple
 
 from kg.errors import StoreError, StoreUnavailableError
 from kg.store.base import (
     EXPORT_FORMATS,
+    EXPORT_PREFIXES,
     Graphs,
     Row,
     Term,
     bind,
     drop_graphs_update,
     insert_data_update,
+    serialize_export,
     solution_rows,
 )
+
+
+def _prefixes(fmt: str) -> dict[str, str] | None:
+    return EXPORT_PREFIXES if EXPORT_FORMATS[fmt] is RdfFormat.TRIG else None
 
 
 class EmbeddedStore:
@@ -142,7 +148,9 @@ class EmbeddedStore:
                 f'unknown export format "{fmt}": use one of {", ".join(EXPORT_FORMATS)}'
             )
         self.round_trips += 1
-        data = self._store.dump(format=EXPORT_FORMATS[fmt])
+        if not EXPORT_FORMATS[fmt].supports_datasets:
+            return serialize_export(self._store.quads_for_pattern(None, None, None, None), fmt)
+        data = self._store.dump(format=EXPORT_FORMATS[fmt], prefixes=_prefixes(fmt))
         if data is None:
             raise StoreError("the store returned no export")
         return data

@@ -31,7 +31,6 @@ from pyoxigraph import (
     Triple,
     parse,
     parse_query_results,
-    serialize,
 )
 
 from kg.errors import StoreError, StoreUnavailableError
@@ -44,6 +43,7 @@ from kg.store.base import (
     bind,
     drop_graphs_update,
     insert_data_update,
+    serialize_export,
     solution_rows,
     term_text,
 )
@@ -265,11 +265,7 @@ class RemoteStore:
             raise StoreError(
                 f'unknown export format "{fmt}": use one of {", ".join(EXPORT_FORMATS)}'
             )
-        quads = sorted(self._quads(), key=str)
-        data = serialize(quads, format=EXPORT_FORMATS[fmt])
-        if data is None:
-            raise StoreError("the serialiser returned no export")
-        return data
+        return serialize_export(sorted(self._quads(), key=str), fmt)
 
     def close(self) -> None:
         """Close the HTTP connections."""

@@ -144,7 +144,7 @@ def test_unload_and_validate(
     assert '"BusinessTransfer"' not in out
 
 
-@pytest.mark.parametrize("fmt", ["ttl", "nq", "jsonld"])
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nq", "jsonld"])
 def test_export_formats_parse_back(
     fmt: str, files: Files, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -155,6 +155,11 @@ def test_export_formats_parse_back(
     target = tmp_path / f"out.{fmt}"
     code, _, _ = run(capsys, "export", "--data", data, "--format", fmt, "-o", target)
     assert code == 0
-    rdf_format = {"ttl": RdfFormat.TRIG, "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}[fmt]
+    rdf_format = {
+        "ttl": RdfFormat.TURTLE,
+        "trig": RdfFormat.TRIG,
+        "nq": RdfFormat.N_QUADS,
+        "jsonld": RdfFormat.JSON_LD,
+    }[fmt]
     quads = list(parse(target.read_bytes(), format=rdf_format))
     assert len(quads) > 56

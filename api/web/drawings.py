@@ -1,0 +1,96 @@
+"""An entity's pictures and timeline table as documents of their own:
+``/page/<kind>/<slug>/lineage.svg``, ``timeline.svg`` and ``timeline.csv``."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from api.web.i18n import Ui
+from api.web.render import entity_iri, guarded, in_time, page_path, ui_of
+from kg import exports, pictures
+from kg.errors import NotFoundError
+from kg.knowledge import KnowledgeGraph
+from kg.lineage import Direction
+from kg.model import Entity, Event
+
+SVG = "image/svg+xml"
+CSV = "text/csv; charset=utf-8"
+
+
+def _entity(graph: KnowledgeGraph, iri: str) -> Entity:
+    found = graph.entity(iri)
+    if found is None:
+        raise NotFoundError(iri)
+    return found
+
+
+def _names(graph: KnowledgeGraph, entity: Entity, events: list[Event]) -> dict[str, Entity]:
+    names = graph.entities({p.entity for e in events for p in e.participants})
+    names[entity.iri] = entity
+    return names
+
+
+def lineage_picture(graph: KnowledgeGraph, iri: str, lang: str) -> str:
+    """The entity's lineage (both directions, full depth) as an SVG document whose boxes
+    link to the entities' pages (blocking)."""
+    entity = _entity(graph, iri)
+    lineage = graph.lineage(entity, Direction.BOTH)
+    names = _names(graph, entity, [t.event for t in lineage.transfers])
+    names.update(graph.entities({b for t in lineage.transfers for b in t.business}))
+    ui = Ui(lang)
+
+    def link(target: str) -> str:
+        path = page_path(target)
+        return ui.url(path) if path else target
+
+    return pictures.lineage_svg(lineage.transfers, names, focus=iri, lang=lang, link=link)
+
+
+def timeline_picture(graph: KnowledgeGraph, iri: str, lang: str) -> str:
+    """The entity's events on a time axis as an SVG document (blocking)."""
+    entity = _entity(graph, iri)
+    events = graph.timeline(iri)
+    return pictures.timeline_svg(events, _names(graph, entity, events), lang=lang, focus=iri)
+
+
+def timeline_table(graph: KnowledgeGraph, iri: str, lang: str) -> str:
+    """The entity's events as CSV, one row each, with a byte-order mark so that spreadsheet
+    programs read the Chinese text as UTF-8 (blocking)."""
+    entity = _entity(graph, iri)
+    events = graph.timeline(iri)
+    sources = graph.sources({c.source for e in events for c in e.citations})
+    names = _names(graph, entity, events)
+    return exports.timeline_csv(events, names, sources, lang=lang, bom=True)
+
+
+@guarded
+async def lineage_svg(request: Request) -> Response:
+    """``lineage.svg``: the lineage picture (image/svg+xml)."""
+    kind, slug = request.path_params["kind"], request.path_params["slug"]
+    svg = await in_time(request, lineage_picture, entity_iri(kind, slug), ui_of(request).lang)
+    return Response(svg, media_type=SVG)
+
+
+@guarded
+async def timeline_svg(request: Request) -> Response:
+    """``timeline.svg``: the timeline picture (image/svg+xml)."""
+    kind, slug = request.path_params["kind"], request.path_params["slug"]
+    svg = await in_time(request, timeline_picture, entity_iri(kind, slug), ui_of(request).lang)
+    return Response(svg, media_type=SVG)
+
+
+@guarded
+async def timeline_csv(request: Request) -> Response:
+    """``timeline.csv``: the timeline as CSV (text/csv), offered as a download."""
+    kind, slug = request.path_params["kind"], request.path_params["slug"]
+    lang = ui_of(request).lang
+    text = await in_time(request, timeline_table, entity_iri(kind, slug), lang)
+    filename = re.sub(r"[^A-Za-z0-9._-]", "_", f"finreg-{kind}-{slug}-timeline-{lang}.csv")
+    return Response(
+        text.encode("utf-8"),
+        media_type=CSV,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,112 @@
+"""Linked data: the IRIs' content negotiation (303 See Other), each entity's RDF description,
+and the whole graph as one file."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import urlencode
+
+from pyoxigraph import RdfFormat, Triple, serialize
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from api.web.negotiation import negotiate
+from api.web.render import Handler, entity_iri, guarded, in_time, not_found
+from kg.errors import NotFoundError, StoreUnavailableError
+from kg.knowledge import KnowledgeGraph
+from kg.store.base import EXPORT_PREFIXES
+
+HTML = "text/html"
+TURTLE = "text/turtle"
+JSON_LD = "application/ld+json"
+
+OFFERED = (HTML, "application/xhtml+xml", TURTLE, JSON_LD, "application/json")
+"""What an IRI can be answered with, in the server's order of preference on a tie."""
+
+_DOCUMENT = {HTML: None, "application/xhtml+xml": None, TURTLE: "ttl", JSON_LD: "jsonld"}
+_DOCUMENT["application/json"] = "jsonld"
+
+DESCRIPTION_FORMATS = {"ttl": (RdfFormat.TURTLE, TURTLE), "jsonld": (RdfFormat.JSON_LD, JSON_LD)}
+
+EXPORT_MEDIA_TYPES = {
+    "ttl": TURTLE,
+    "trig": "application/trig",
+    "nq": "application/n-quads",
+    "jsonld": JSON_LD,
+}
+
+
+def _exists(graph: KnowledgeGraph, iri: str) -> bool:
+    return graph.entity(iri) is not None
+
+
+@guarded
+async def identifier(request: Request) -> Response:
+    """``/id/<kind>/<slug>``: 303 to the page (HTML; ``?lang`` kept) or to the RDF description
+    the Accept header prefers; 406 when it accepts none; 404 for an unknown entity."""
+    kind, slug = request.path_params["kind"], request.path_params["slug"]
+    if not await in_time(request, _exists, entity_iri(kind, slug)):
+        raise NotFoundError(f"{kind}/{slug}")
+    chosen = negotiate(request.headers.get("accept"), OFFERED)
+    vary = {"Vary": "Accept"}
+    if chosen is None:
+        listed = ", ".join(OFFERED)
+        return PlainTextResponse(f"Not acceptable: offered {listed}\n", 406, headers=vary)
+    document = _DOCUMENT[chosen]
+    if document is None:
+        location = f"/page/{kind}/{slug}"
+        lang = request.query_params.get("lang")
+        if lang:
+            location += "?" + urlencode({"lang": lang})
+    else:
+        location = f"/data/{kind}/{slug}.{document}"
+    return RedirectResponse(location, status_code=303, headers=vary)
+
+
+def _description(graph: KnowledgeGraph, iri: str) -> list[Triple]:
+    if graph.entity(iri) is None:
+        raise NotFoundError(iri)
+    return graph.describe(iri)
+
+
+def description_document(triples: list[Triple], fmt: str) -> bytes:
+    """The triples as Turtle ("ttl", with finreg's prefixes) or JSON-LD ("jsonld")."""
+    rdf_format = DESCRIPTION_FORMATS[fmt][0]
+    prefixes = EXPORT_PREFIXES if rdf_format is RdfFormat.TURTLE else None
+    data = serialize(triples, format=rdf_format, prefixes=prefixes)
+    return data if data is not None else b""
+
+
+def _description_handler(fmt: str) -> Handler:
+    @guarded
+    async def description(request: Request) -> Response:
+        """The entity's RDF description in one format."""
+        kind, slug = request.path_params["kind"], request.path_params["slug"]
+        triples = await in_time(request, _description, entity_iri(kind, slug))
+        body = await asyncio.to_thread(description_document, triples, fmt)
+        return Response(body, media_type=DESCRIPTION_FORMATS[fmt][1])
+
+    return description
+
+
+turtle_description = _description_handler("ttl")
+json_ld_description = _description_handler("jsonld")
+
+
+@guarded
+async def export(request: Request) -> Response:
+    """``/export/finreg.<fmt>``: the whole graph as one file (Turtle: the union of the graphs;
+    TriG, N-Quads and JSON-LD: one named graph per loaded file). Not under the page time
+    limit: a big graph takes as long as it takes."""
+    fmt = request.path_params["fmt"]
+    if fmt not in EXPORT_MEDIA_TYPES:
+        return not_found(request)
+    graph: KnowledgeGraph | None = request.app.state.graph
+    if graph is None:
+        raise StoreUnavailableError("the store is not open yet")
+    body = await asyncio.to_thread(graph.store.export, fmt)
+    return Response(
+        body,
+        media_type=EXPORT_MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="finreg.{fmt}"'},
+    )

@@ -1,0 +1,24 @@
+"""The web routes: pages, linked-data IRIs and documents, pictures, exports (see
+/work/notes/urls.md for the scheme: ``/id`` answers 303, ``/page`` and ``/data`` 200)."""
+
+from __future__ import annotations
+
+from starlette.routing import Route
+
+from api.web import drawings, linked, pages
+
+
+def web_routes() -> list[Route]:
+    """Every route of the journalist's view, for ``Starlette(routes=[*web_routes(), ...])``."""
+    return [
+        Route("/", pages.home, name="home"),
+        Route("/search", pages.search, name="search"),
+        Route("/id/{kind}/{slug}", linked.identifier, name="identifier"),
+        Route("/page/{kind}/{slug}", pages.entity_page, name="page"),
+        Route("/page/{kind}/{slug}/lineage.svg", drawings.lineage_svg, name="lineage_svg"),
+        Route("/page/{kind}/{slug}/timeline.svg", drawings.timeline_svg, name="timeline_svg"),
+        Route("/page/{kind}/{slug}/timeline.csv", drawings.timeline_csv, name="timeline_csv"),
+        Route("/data/{kind}/{slug}.ttl", linked.turtle_description, name="turtle"),
+        Route("/data/{kind}/{slug}.jsonld", linked.json_ld_description, name="json_ld"),
+        Route("/export/finreg.{fmt}", linked.export, name="export"),
+    ]
