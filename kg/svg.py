@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
@@ -47,6 +48,8 @@ class Canvas:
     _empty: bool = field(init=False, default=True)
 
     def __post_init__(self) -> None:
+        if not re.fullmatch(r"[A-Za-z][\w.-]*", self.prefix):
+            raise ValueError(f"not an XML id prefix: {self.prefix!r}")
         self.root = ET.Element(
             "svg",
             {

@@ -73,9 +73,11 @@ def timeline_svg(
     *,
     lang: str = "zh",
     focus: str | None = None,
+    id_prefix: str = "finreg-timeline",
 ) -> str:
     """The events on a time axis of years, one row each, in the order given (oldest first as
     KnowledgeGraph.timeline gives them); ``focus`` names the entity in the picture's title.
+    Every id in the picture starts with ``id_prefix`` (one per picture inlined in a page).
 
     >>> svg = timeline_svg([], {}, lang="en")
     >>> 'role="img"' in svg and "no events" in svg
@@ -86,7 +88,7 @@ def timeline_svg(
         if focus
         else word("timeline", lang)
     )
-    canvas = Canvas("finreg-timeline", title=title, desc=word("no_events", lang))
+    canvas = Canvas(id_prefix, title=title, desc=word("no_events", lang))
     canvas.text(0, -30, title, font_weight="bold")
     if not events:
         canvas.text(0, 20, word("no_events", lang), fill="#555")

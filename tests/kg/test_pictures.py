@@ -334,3 +334,23 @@ event:xy a fr:BusinessTransfer ; fr:transferor company:x ; fr:transferee company
     root = svg_root(lineage_svg(transfers, names, focus=start.iri))
     assert {'X <script>&amp; "公司"', "Y ]] --> <!--"} <= set(texts(root))
     assert_dot_well_formed(lineage_dot(transfers, names, focus=start.iri))
+
+
+def test_pictures_inlined_in_one_page_can_keep_their_ids_apart() -> None:
+    transfers = [handover("e:1", "A", "B", "2015")]
+    names = {"A": entity("A", "甲"), "B": entity("B", "乙")}
+    pictures = [
+        lineage_svg(transfers, names, focus="A", id_prefix="one"),
+        lineage_svg(transfers, names, focus="B", id_prefix="two"),
+        timeline_svg([t.event for t in transfers], names, id_prefix="three"),
+    ]
+    ids = [[el.get("id") or "" for el in svg_root(p).iter() if el.get("id")] for p in pictures]
+    assert all(ids)
+    assert all(
+        i.startswith(prefix + "-")
+        for prefix, found in zip(["one", "two", "three"], ids, strict=True)
+        for i in found
+    )
+    assert len({i for found in ids for i in found}) == sum(len(found) for found in ids)
+    with pytest.raises(ValueError, match="not an XML id prefix"):
+        lineage_svg(transfers, names, focus="A", id_prefix='x" onload="alert(1)')
