@@ -125,6 +125,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "not_after": ("不晚于 {date}", "by {date}"),
     "not_before": ("不早于 {date}", "not before {date}"),
     "sep": ("、", ", "),
+    "colon": ("：", ": "),
 }
 
 _REGISTRATION = {

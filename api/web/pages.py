@@ -50,6 +50,7 @@ class Hit:
     name: str
     kind: str
     matched: str
+    lang: str | None
 
 
 def _search(graph: KnowledgeGraph, text: str, lang: str) -> tuple[list[Hit], int]:
@@ -63,7 +64,9 @@ def _search(graph: KnowledgeGraph, text: str, lang: str) -> tuple[list[Hit], int
         entity = found.get(hit.iri)
         if path is None or entity is None:
             continue
-        listed.append(Hit(ui.url(path), entity.name(lang), ui.entity_kind(hit.kind), hit.matched))
+        name = entity.name(lang)
+        foreign = foreign_name_lang(entity, lang)
+        listed.append(Hit(ui.url(path), name, ui.entity_kind(hit.kind), hit.matched, foreign))
     return listed, len(hits)
 
 
@@ -112,6 +115,14 @@ def _entity_page(graph: KnowledgeGraph, iri: str, lang: str) -> EntityPage:
     return EntityPage(facts, Markup(lineage), Markup(timeline))  # noqa: S704
 
 
+def foreign_name_lang(entity: Entity, lang: str) -> str | None:
+    """The language tag of the entity's display name in ``lang`` when the graph has no name
+    in ``lang`` and the name is another language's; None when it is in ``lang``."""
+    value = entity.name(lang)
+    tag = next((n.lang for n in entity.names if n.value == value), lang)
+    return None if tag.split("-")[0].lower() == lang else tag
+
+
 class Names:
     """Names and links of the entities a page mentions, in the page language."""
 
@@ -123,6 +134,12 @@ class Names:
         """The entity's display name (its IRI when unknown)."""
         found = self.entities.get(iri)
         return found.name(self.ui.lang) if found else iri
+
+    def lang(self, iri: str) -> str | None:
+        """The language of the entity's display name where it is not the page's (a Chinese
+        name on an English page, say), for a ``lang`` attribute; None otherwise."""
+        found = self.entities.get(iri)
+        return None if found is None else foreign_name_lang(found, self.ui.lang)
 
     def href(self, iri: str) -> str | None:
         """The entity's page in the page language, None for an IRI with no page."""
