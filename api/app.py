@@ -34,6 +34,7 @@ from strawberry.types.execution import PreExecutionError
 from api.context import Context
 from api.graphiql import LOCAL_ASSETS, graphiql_page, vendor_files
 from api.schema import build_schema
+from api.sparql import SparqlEndpoint
 from api.web import web_routes
 from kg.errors import FinregError, StoreUnavailableError
 from kg.knowledge import KnowledgeGraph
@@ -300,6 +301,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         routes=[
             *web_routes(),
             Route("/graphql", FinregGraphQL(build_schema(settings))),
+            Route("/sparql", SparqlEndpoint(settings, max_body=MAX_BODY_BYTES)),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Mount(LOCAL_ASSETS, vendor_files()),

@@ -10,7 +10,13 @@ The tree::
     │   ├── ShapeViolationError      SHACL violations, each with focus node, path, message
     │   └── FilesRefusedError        several files refused at once, each with its error
     ├── StoreError                   the store could not do what was asked
-    │   └── StoreUnavailableError    the store cannot be opened or reached
+    │   ├── StoreUnavailableError    the store cannot be opened or reached
+    │   ├── QueryTimeoutError        a user's SPARQL query ran past its time limit
+    │   └── ResultTooLargeError      a user's SPARQL query's results passed the size limit
+    ├── QueryRefusedError            a SPARQL request the read-only endpoint does not run
+    │   ├── MalformedQueryError      not a SPARQL query (the parser's message)
+    │   ├── UpdateRefusedError       a SPARQL update (INSERT, DELETE, LOAD, DROP...)
+    │   └── FederatedQueryError      a query that calls another endpoint (SERVICE)
     ├── NotLoadedError               unload of a file whose graph is not in the store
     ├── DanglingReferenceError       unload that would leave references to removed nodes
     ├── InvalidDateError             a partial date that is not YYYY, YYYY-MM or YYYY-MM-DD
@@ -116,6 +122,57 @@ class StoreError(FinregError):
 
 class StoreUnavailableError(StoreError):
     """The store cannot be opened (locked, corrupt, no permission) or reached."""
+
+
+class QueryTimeoutError(StoreError):
+    """A user's SPARQL query that did not finish within its time limit (``seconds``)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"the query did not finish within the time limit of {seconds:g} s: "
+            "narrow its patterns or add a LIMIT"
+        )
+
+
+class ResultTooLargeError(StoreError):
+    """A user's SPARQL query whose serialised results passed ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            f"the results are larger than the limit of {limit} bytes: "
+            "select fewer variables or add a LIMIT"
+        )
+
+
+class QueryRefusedError(FinregError):
+    """A SPARQL request that the read-only query service does not run; nothing was run."""
+
+
+class MalformedQueryError(QueryRefusedError):
+    """A text that is not a SPARQL 1.1 query; the message is the parser's."""
+
+
+class UpdateRefusedError(QueryRefusedError):
+    """A SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP...) sent to the read-only service."""
+
+    def __init__(self, operation: str = "") -> None:
+        self.operation = operation
+        what = f"{operation} is a SPARQL update" if operation else "a SPARQL update"
+        super().__init__(
+            f"{what}, refused: this endpoint is read-only and answers queries only "
+            "(SELECT, ASK, CONSTRUCT, DESCRIBE)"
+        )
+
+
+class FederatedQueryError(QueryRefusedError):
+    """A query with a SERVICE clause: the service never calls other endpoints for a user."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "SERVICE (federated query) is not offered: this endpoint only queries its own graph"
+        )
 
 
 class NotLoadedError(FinregError):

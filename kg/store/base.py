@@ -25,6 +25,7 @@ from pyoxigraph import (
 )
 
 from kg.errors import StoreError
+from kg.store.answers import NO_DATASET, Dataset
 from kg.vocab import DATA, FR
 
 Term = NamedNode | BlankNode | Literal
@@ -122,6 +123,18 @@ class GraphStore(Protocol):
 
     def export(self, fmt: str) -> bytes:
         """Serialise every graph in ``fmt`` (a key of EXPORT_FORMATS)."""
+        ...
+
+    def answer(
+        self, query: str, media_type: str, *, timeout: float, dataset: Dataset = NO_DATASET
+    ) -> tuple[bytes, str]:
+        """Answer a user's SPARQL query document (read-only: kg.store.readonly checks it
+        first) in ``media_type``; return the serialised answer and its Content-Type.
+
+        :raises QueryRefusedError: for an update, a SERVICE clause or a malformed query.
+        :raises QueryTimeoutError: if the answer is not ready within ``timeout`` seconds.
+        :raises ResultTooLargeError: if the answer passes MAX_RESULT_BYTES.
+        """
         ...
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store, Triple
 
 from kg.errors import StoreError, StoreUnavailableError
+from kg.store.answers import NO_DATASET, Dataset, answer_in_process
 from kg.store.base import (
     EXPORT_FORMATS,
     EXPORT_PREFIXES,
@@ -31,6 +32,7 @@ from kg.store.base import (
     serialize_export,
     solution_rows,
 )
+from kg.store.readonly import content_type
 
 
 def _prefixes(fmt: str) -> dict[str, str] | None:
@@ -154,6 +156,18 @@ class EmbeddedStore:
         if data is None:
             raise StoreError("the store returned no export")
         return data
+
+    def answer(
+        self, query: str, media_type: str, *, timeout: float, dataset: Dataset = NO_DATASET
+    ) -> tuple[bytes, str]:
+        """Answer a user's SPARQL query document in ``media_type`` (see GraphStore.answer).
+
+        A query that computes long before its first answer (ORDER BY, aggregates, ASK)
+        keeps its thread until it finishes, past its timeout: pyoxigraph cannot interrupt it.
+        """
+        self.round_trips += 1
+        body = answer_in_process(self._store, query, media_type, timeout=timeout, dataset=dataset)
+        return body, content_type(media_type)
 
     def close(self) -> None:
         """Flush (unless read-only) and release the store.

@@ -34,6 +34,7 @@ from pyoxigraph import (
 )
 
 from kg.errors import StoreError, StoreUnavailableError
+from kg.store.answers import NO_DATASET, Dataset, answer_over_http
 from kg.store.base import (
     EXPORT_FORMATS,
     FINREG_GRAPH_MARK,
@@ -266,6 +267,21 @@ class RemoteStore:
                 f'unknown export format "{fmt}": use one of {", ".join(EXPORT_FORMATS)}'
             )
         return serialize_export(sorted(self._quads(), key=str), fmt)
+
+    def answer(
+        self, query: str, media_type: str, *, timeout: float, dataset: Dataset = NO_DATASET
+    ) -> tuple[bytes, str]:
+        """Forward a user's SPARQL query document to the server's query endpoint (never the
+        update endpoint), checked first (see GraphStore.answer). The time limit is the
+        shorter of ``timeout`` and the store's own.
+
+        :raises StoreUnavailableError: if the server cannot be reached.
+        """
+        self.round_trips += 1
+        limit = min(timeout, self.endpoint.timeout)
+        return answer_over_http(
+            self._client, self.query_url, query, media_type, timeout=limit, dataset=dataset
+        )
 
     def close(self) -> None:
         """Close the HTTP connections."""

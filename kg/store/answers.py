@@ -1,0 +1,189 @@
+"""Answering users' own SPARQL queries (checked by kg.store.readonly) within a time and
+size limit: in process from pyoxigraph, or forwarded to a SPARQL server's query endpoint.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import httpx
+from pyoxigraph import Store
+
+from kg.errors import (
+    MalformedQueryError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+    StoreError,
+    StoreUnavailableError,
+)
+from kg.store.readonly import check_media_type, dataset_clauses, graph_names, read_query
+
+MAX_RESULT_BYTES = 32 * 1024 * 1024
+"""Largest serialised answer to a user's query (32 MiB); a bigger one is refused whole."""
+
+
+class LimitedOutput:
+    """A binary sink for pyoxigraph's serialisers that stops them (by raising from
+    ``write``) once the deadline passes or more than ``max_bytes`` were written. The
+    serialiser drives the query's evaluation, so stopping it stops the query too."""
+
+    def __init__(self, *, deadline: float, timeout: float, max_bytes: int) -> None:
+        self._chunks: list[bytes] = []
+        self._size = 0
+        self._deadline = deadline
+        self._timeout = timeout
+        self._max_bytes = max_bytes
+
+    def write(self, data: bytes) -> int:
+        """Keep ``data``.
+
+        :raises QueryTimeoutError: past the deadline.
+        :raises ResultTooLargeError: past the size limit.
+        """
+        self._size += len(data)
+        if self._size > self._max_bytes:
+            raise ResultTooLargeError(self._max_bytes)
+        self.check_deadline()
+        self._chunks.append(bytes(data))
+        return len(data)
+
+    def check_deadline(self) -> None:
+        """:raises QueryTimeoutError: if the deadline has passed."""
+        if time.monotonic() > self._deadline:
+            raise QueryTimeoutError(self._timeout)
+
+    def flush(self) -> None:
+        """Nothing to flush: the output is kept in memory."""
+
+    def getvalue(self) -> bytes:
+        """Everything written so far."""
+        return b"".join(self._chunks)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a request names (SPARQL 1.1 Protocol ``default-graph-uri`` and
+    ``named-graph-uri``); empty when it names none."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+NO_DATASET = Dataset()
+"""A request that names no dataset: the query's FROM clauses, else the union of the graphs."""
+
+
+def answer_in_process(
+    store: Store,
+    query: str,
+    media_type: str,
+    *,
+    timeout: float,
+    dataset: Dataset = NO_DATASET,
+    max_bytes: int = MAX_RESULT_BYTES,
+) -> bytes:
+    """Answer a user's ``query`` from a pyoxigraph ``store`` in ``media_type``.
+
+    The default graph is the union of the named graphs, unless the query (FROM) or the
+    request (``dataset``) names one. Results are serialised as they are computed, and the
+    serialiser stops at the deadline or the size limit, which stops the query. A query that
+    computes long before its first result (ORDER BY, aggregates, ASK) cannot be stopped
+    until then: pyoxigraph has no way to interrupt it.
+
+    :raises QueryRefusedError: if the text is no read-only query, or a graph name no IRI.
+    :raises QueryTimeoutError: if the answer was not ready within ``timeout`` seconds.
+    :raises ResultTooLargeError: if the answer passed ``max_bytes``.
+    """
+    deadline = time.monotonic() + timeout
+    checked = read_query(query)
+    output_format = check_media_type(checked, media_type)
+    options: dict[str, object] = {}
+    if dataset:
+        options["default_graph"] = graph_names(dataset.default_graphs, "default-graph-uri")
+        options["named_graphs"] = graph_names(dataset.named_graphs, "named-graph-uri")
+    elif not checked.names_dataset:
+        options["use_default_graph_as_union"] = True
+    output = LimitedOutput(deadline=deadline, timeout=timeout, max_bytes=max_bytes)
+    result = None
+    try:
+        result = store.query(query, **options)  # type: ignore[arg-type]
+        output.check_deadline()
+        result.serialize(output, format=output_format)  # type: ignore[arg-type]
+    except SyntaxError as error:
+        raise MalformedQueryError(f"not a SPARQL query: {error}") from error
+    except (OSError, ValueError) as error:
+        raise StoreError(f"query failed: {error}") from error
+    finally:
+        # pyoxigraph's answers may only be dropped by the thread that made them: never let
+        # an error's traceback carry one to the thread that handles the error.
+        del result
+    output.check_deadline()
+    return output.getvalue()
+
+
+def answer_over_http(
+    client: httpx.Client,
+    url: str,
+    query: str,
+    media_type: str,
+    *,
+    timeout: float,
+    dataset: Dataset = NO_DATASET,
+    max_bytes: int = MAX_RESULT_BYTES,
+) -> tuple[bytes, str]:
+    """Forward a user's ``query`` to a SPARQL server's query endpoint ``url`` (never its
+    update endpoint), asking for ``media_type``; return the answer and its Content-Type.
+
+    The answer is read as it arrives, and the request dropped at the deadline or the size
+    limit (a server that streams its results, as Oxigraph does, then stops the query).
+
+    :raises QueryRefusedError: if the text is no read-only query (the server never sees
+        it), or the server refuses the query (400).
+    :raises QueryTimeoutError: if the answer was not in within ``timeout`` seconds.
+    :raises ResultTooLargeError: if the answer passed ``max_bytes``.
+    :raises StoreUnavailableError: if the server cannot be reached.
+    :raises StoreError: if the server fails otherwise.
+    """
+    deadline = time.monotonic() + timeout
+    checked = read_query(query)
+    check_media_type(checked, media_type)
+    if not dataset and checked.names_dataset:
+        clauses = dataset_clauses(query)
+        dataset = Dataset(*clauses) if clauses is not None else dataset
+    graph_names(dataset.default_graphs, "default-graph-uri")
+    graph_names(dataset.named_graphs, "named-graph-uri")
+    form = [("query", query)]
+    form += [("default-graph-uri", iri) for iri in dataset.default_graphs]
+    form += [("named-graph-uri", iri) for iri in dataset.named_graphs]
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+        "Accept": media_type,
+    }
+    output = LimitedOutput(deadline=deadline, timeout=timeout, max_bytes=max_bytes)
+    try:
+        with client.stream(
+            "POST", url, content=urlencode(form).encode("utf-8"), headers=headers, timeout=timeout
+        ) as response:
+            if response.status_code >= 400:
+                detail = " ".join(response.read()[:2000].decode("utf-8", "replace").split())
+                if response.status_code == 400:
+                    raise MalformedQueryError(f"the SPARQL server refused the query: {detail}")
+                raise StoreError(f"{url}: the server answered {response.status_code}: {detail}")
+            for chunk in response.iter_bytes():
+                output.write(chunk)
+            answered = response.headers.get("content-type", media_type)
+    except httpx.ConnectError as error:
+        raise StoreUnavailableError(f"{url}: cannot reach the SPARQL server: {error}") from error
+    except httpx.TimeoutException as error:
+        raise QueryTimeoutError(timeout) from error
+    except httpx.HTTPError as error:
+        raise StoreUnavailableError(f"{url}: the SPARQL server failed: {error}") from error
+    output.check_deadline()
+    if answered.split(";")[0].strip().lower() != media_type:
+        raise StoreError(f"{url}: asked for {media_type}, the server answered {answered}")
+    return output.getvalue(), answered
