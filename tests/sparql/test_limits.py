@@ -16,8 +16,8 @@ from SPARQLWrapper import JSON
 from api.app import create_app
 from api.sparql import MAX_RUNNING, MAX_WAITING, QueryRunner
 from kg.settings import Settings
-from kg.store import GraphStore
-from tests.server import serving
+from kg.store import Endpoint, GraphStore, RemoteStore
+from tests.server import free_port, serving
 from tests.sparql.conftest import client
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . VALUES ?k { 1 2 3 } }"
@@ -115,3 +115,16 @@ def test_a_query_still_waiting_at_its_deadline_never_runs(tmp_path: Path) -> Non
     with pytest.raises(Exception):  # noqa: B017, PT011 (cancelled: any error will do)
         late.result(30)
     assert not ran.exists()
+
+
+def test_an_unreachable_sparql_server_is_a_503_naming_it(tmp_path: Path) -> None:
+    gone = Endpoint(query_url=f"http://127.0.0.1:{free_port()}/query", timeout=5)
+    store = RemoteStore(gone)
+    app = create_app(Settings(data_dir=tmp_path / "data"), store=store)
+    try:
+        with serving(app) as url, httpx.Client(base_url=url, timeout=60) as http:
+            response = http.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    finally:
+        store.close()
+    assert response.status_code == 503
+    assert "cannot reach the SPARQL server" in response.text
