@@ -9,7 +9,9 @@ Accept (a ``format`` parameter naming a served media type overrides it, for HTML
 status      when
 ==========  ===================================================================
 200         the answer (results or a graph); ``text/html``: a page with a table
+204         an OPTIONS (CORS preflight) request
 400         no query, several, a malformed query, an update, SERVICE, a bad IRI
+405         a method other than GET, POST and OPTIONS
 406         no media type the Accept header takes can carry this kind of answer
 413         a request body larger than the app's limit
 415         a POST body that is not a form or a query (``application/sparql-update``
