@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.model import Entity, EntityKind, Name, NameKind
 from kg.queries._rows import citations, lang_text, local_name, partial_date, text
-from kg.queries._sparql import PREFIXES, nodes, values
+from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
 from kg.vocab import FR
 
@@ -40,7 +40,7 @@ def entities(store: GraphStore, iris: Collection[str]) -> dict[str, Entity]:
         return {}
     query = _ENTITIES % {
         "values": values("e", nodes(iris)),
-        "classes": values("type", ENTITY_CLASSES),
+        "classes": one_of("type", ENTITY_CLASSES),
     }
     return _build(store.select(query))
 

@@ -9,7 +9,7 @@ from pyoxigraph import NamedNode
 
 from kg.model import Event, EventKind, Participation
 from kg.queries._rows import citations, lang_text, local_name, partial_date, text
-from kg.queries._sparql import PREFIXES, nodes, values
+from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
 from kg.vocab import FR
 
@@ -130,7 +130,7 @@ def events_involving(store: GraphStore, entity_iris: Collection[str]) -> dict[st
         return result
     query = _INVOLVING % {
         "entities": values("e", nodes(entity_iris)),
-        "roles": values("role", ROLE_PROPERTIES),
+        "roles": one_of("role", ROLE_PROPERTIES),
     }
     for row in store.select(query):
         entity, event = text(row.get("e")), text(row.get("ev"))
@@ -164,10 +164,10 @@ def dated_events(
     """
     if iris is not None and not nodes(iris):
         return []
-    chosen = list(kinds) if kinds else list(EventKind)
-    query = _DATED % {
+    chosen = [NamedNode(str(getattr(FR, k.value))) for k in (kinds or EventKind)]
+    query = _DATED % {  # the classes drive the query unless the events are given (see one_of)
         "events": values("ev", nodes(iris)) if iris is not None else "",
-        "classes": values("type", [NamedNode(str(getattr(FR, k.value))) for k in chosen]),
+        "classes": values("type", chosen) if iris is None else one_of("type", chosen),
     }
     found: dict[str, Event] = {}
     for row in store.select(query):

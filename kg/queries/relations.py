@@ -13,25 +13,32 @@ from kg.queries._rows import citations, lang_text, local_name, partial_date, tex
 from kg.queries._sparql import PREFIXES, nodes, values
 from kg.store import GraphStore, Row
 
+_RELATIONSHIP_SIDES = """%(values)s
+    ?r ?side ?e .
+    FILTER(?side IN (fr:owner, fr:owned, fr:operator, fr:product, fr:partner, fr:partnerOf))"""
+
+# The qualified derivations come in a branch of their own: as an OPTIONAL beside the others,
+# Oxigraph reads every derivation in the store for it (seconds on a million triples).
 _RELATIONSHIPS = (
     PREFIXES
     + """SELECT ?r ?type ?a ?b ?from ?to ?direct ?controlling ?summary ?src ?dsrc ?loc WHERE {
-  { %(values)s ?r fr:owner ?e } UNION { %(values)s ?r fr:owned ?e }
-  UNION { %(values)s ?r fr:operator ?e } UNION { %(values)s ?r fr:product ?e }
-  UNION { %(values)s ?r fr:partner ?e } UNION { %(values)s ?r fr:partnerOf ?e }
-  ?r rdf:type ?type .
-  FILTER(?type IN (fr:Stake, fr:Operation, fr:Partnership))
-  ?r fr:owner|fr:operator|fr:partner ?a .
-  ?r fr:owned|fr:product|fr:partnerOf ?b .
-  OPTIONAL { ?r fr:validFrom ?from }
-  OPTIONAL { ?r fr:validTo ?to }
-  OPTIONAL { ?r fr:direct ?direct }
-  OPTIONAL { ?r fr:controlling ?controlling }
-  OPTIONAL { ?r fr:summary ?summary }
-  OPTIONAL { ?r prov:wasDerivedFrom ?src }
-  OPTIONAL {
-    ?r prov:qualifiedDerivation ?d .
-    OPTIONAL { ?d prov:entity ?dsrc ; fr:locator ?loc }
+  {
+    %(sides)s
+    ?r rdf:type ?type .
+    FILTER(?type IN (fr:Stake, fr:Operation, fr:Partnership))
+    ?r ?from_side ?a .
+    FILTER(?from_side IN (fr:owner, fr:operator, fr:partner))
+    ?r ?to_side ?b .
+    FILTER(?to_side IN (fr:owned, fr:product, fr:partnerOf))
+    OPTIONAL { ?r fr:validFrom ?from }
+    OPTIONAL { ?r fr:validTo ?to }
+    OPTIONAL { ?r fr:direct ?direct }
+    OPTIONAL { ?r fr:controlling ?controlling }
+    OPTIONAL { ?r fr:summary ?summary }
+    OPTIONAL { ?r prov:wasDerivedFrom ?src }
+  } UNION {
+    %(sides)s
+    ?r prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc ; fr:locator ?loc .
   }
 }"""
 )
@@ -42,13 +49,14 @@ def relationships(store: GraphStore, entity_iris: Collection[str]) -> dict[str, 
     result: dict[str, list[Relationship]] = {iri: [] for iri in entity_iris}
     if not nodes(entity_iris):  # none, or none a valid IRI
         return result
-    query = _RELATIONSHIPS % {"values": values("e", nodes(entity_iris))}
+    sides = _RELATIONSHIP_SIDES % {"values": values("e", nodes(entity_iris))}
+    query = _RELATIONSHIPS % {"sides": sides}
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("r"))) is not None:
             grouped[iri].append(row)
     for iri, rows in sorted(grouped.items()):
-        first = rows[0]
+        first = next((r for r in rows if "type" in r), rows[0])
         kind = local_name(first.get("type"))
         a, b = text(first.get("a")), text(first.get("b"))
         if kind is None or a is None or b is None:
@@ -147,18 +155,21 @@ def notices(store: GraphStore, iris: Collection[str]) -> dict[str, NoticeInfo]:
 _FIGURES = (
     PREFIXES
     + """SELECT ?f ?e ?metric ?label ?amount ?unit ?date ?start ?src ?dsrc ?loc WHERE {
-  %(values)s
-  ?f rdf:type fr:Figure ; fr:figureOf ?e ; fr:metric ?metric ; fr:amount ?amount ; fr:unit ?unit .
-  OPTIONAL { ?metric rdfs:label ?label }
-  OPTIONAL { ?f fr:date ?date }
-  OPTIONAL { ?f fr:periodStart ?start }
-  OPTIONAL { ?f prov:wasDerivedFrom ?src }
-  OPTIONAL {
-    ?f prov:qualifiedDerivation ?d .
-    OPTIONAL { ?d prov:entity ?dsrc ; fr:locator ?loc }
+  {
+    %(values)s
+    ?f rdf:type fr:Figure ; fr:figureOf ?e ; fr:metric ?metric ; fr:amount ?amount ;
+       fr:unit ?unit .
+    OPTIONAL { ?metric rdfs:label ?label }
+    OPTIONAL { ?f fr:date ?date }
+    OPTIONAL { ?f fr:periodStart ?start }
+    OPTIONAL { ?f prov:wasDerivedFrom ?src }
+  } UNION {
+    %(values)s
+    ?f fr:figureOf ?e ; prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc ; fr:locator ?loc .
   }
 }"""
 )
+"""Figures; their qualified derivations in a branch of their own (see _RELATIONSHIPS)."""
 
 
 def figures(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[Figure]]:
@@ -172,7 +183,7 @@ def figures(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[F
         if (iri := text(row.get("f"))) is not None:
             grouped[iri].append(row)
     for iri, rows in sorted(grouped.items()):
-        first = rows[0]
+        first = next((r for r in rows if "amount" in r), rows[0])
         try:
             amount = Decimal(text(first.get("amount")) or "")
         except InvalidOperation:

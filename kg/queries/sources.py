@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from kg.model import Source
 from kg.queries._rows import partial_date, text
-from kg.queries._sparql import PREFIXES, nodes, values
+from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore
 
 _SOURCES = (
@@ -75,7 +75,7 @@ def sources_about(store: GraphStore, entity_iris: Collection[str]) -> dict[str, 
         return result
     query = _ABOUT % {
         "values": values("e", nodes(entity_iris)),
-        "roles": values("role", ROLE_PROPERTIES),
+        "roles": one_of("role", ROLE_PROPERTIES),
     }
     for row in store.select(query):
         entity, source = text(row.get("e")), text(row.get("src"))
