@@ -12,7 +12,7 @@ FINREG_MAX_DEPTH       deepest GraphQL query accepted              12
 FINREG_MAX_ALIASES     most aliases in one GraphQL request         30
 FINREG_MAX_TOKENS      most tokens in one GraphQL document         2000
 FINREG_MAX_PAGE        largest ``first`` for a page                100
-FINREG_TIMEOUT         seconds a GraphQL request may run           10
+FINREG_TIMEOUT         seconds a GraphQL or SPARQL request may run 10
 FINREG_STORE           SPARQL query endpoint (remote store)        none: the embedded store
 FINREG_STORE_UPDATE    SPARQL update endpoint                      the query URL with /query
                                                                    replaced by /update, else it
