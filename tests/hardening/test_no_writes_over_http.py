@@ -8,7 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from api.app import create_app
 from api.schema import build_schema
@@ -34,6 +35,10 @@ def test_the_app_serves_only_read_routes() -> None:
     app = create_app(Settings(data_dir=Path("unused")))
     routes = {}
     for route in app.routes:
+        if isinstance(route, Mount):  # GraphiQL's assets: StaticFiles answers GET and HEAD only
+            assert route.path == "/static/vendor"
+            assert isinstance(route.app, StaticFiles)
+            continue
         assert isinstance(route, Route)
         routes[route.path] = route.methods
     assert set(routes) == {"/", "/graphql", "/healthz", "/readyz"}
@@ -88,6 +93,7 @@ def test_the_app_serves_only_read_routes() -> None:
         ),
         ("POST", "/id/company/ant-consumer-finance", {"content": b"x"}),
         ("DELETE", "/id/company/ant-consumer-finance", {}),
+        ("PUT", "/static/vendor/graphiql@3.8.3/graphiql.min.js", {"content": b"x"}),
     ],
 )
 def test_no_route_accepts_a_write(
