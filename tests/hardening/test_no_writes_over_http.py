@@ -41,11 +41,15 @@ def test_the_app_serves_only_read_routes() -> None:
             continue
         assert isinstance(route, Route)
         routes[route.path] = route.methods
-    assert set(routes) == {"/", "/graphql", "/healthz", "/readyz"}
-    for path in ("/", "/healthz", "/readyz"):
-        assert routes[path] == {"GET", "HEAD"}
-    # /graphql is an ASGI app: strawberry answers GET and POST, and only queries (see below)
-    assert routes["/graphql"] is None
+    # /graphql and /sparql are ASGI apps: they answer GET and POST, and only queries (below)
+    asgi_apps = {"/graphql", "/sparql"}
+    assert asgi_apps <= set(routes)
+    for path in asgi_apps:
+        assert routes[path] is None
+    pages = set(routes) - asgi_apps
+    assert {"/", "/search", "/id/{kind}/{slug}", "/healthz", "/readyz"} <= pages
+    for path in pages:  # every page, picture, download and export
+        assert routes[path] == {"GET", "HEAD"}, path
 
 
 @pytest.mark.parametrize(
