@@ -82,9 +82,19 @@ def transfer_events(store: GraphStore, start: str, reach: Reach) -> list[str]:
 
 
 _REACHABLE_FROM = {
-    Reach.DOWNSTREAM: "SELECT DISTINCT ?start ?x WHERE { %(starts)s ?start fr:succeededBy* ?x }",
-    Reach.UPSTREAM: "SELECT DISTINCT ?start ?x WHERE { %(starts)s ?start ^fr:succeededBy* ?x }",
+    # One branch per start, the start written as a constant: Virtuoso needs a transitive
+    # path's start given in the query ("transitive start not given" for a VALUES start).
+    Reach.DOWNSTREAM: "{ %(start)s fr:succeededBy* ?x . BIND(%(start)s AS ?start) }",
+    Reach.UPSTREAM: "{ %(start)s ^fr:succeededBy* ?x . BIND(%(start)s AS ?start) }",
 }
+
+
+def _reachable_from(starts: Collection[NamedNode], reach: Reach) -> str:
+    """One query for the nodes reachable from each start (IRIs in N-Triples form, which
+    pyoxigraph has validated and escaped)."""
+    branches = " UNION ".join(_REACHABLE_FROM[reach] % {"start": str(s)} for s in starts)
+    return PREFIXES + f"SELECT DISTINCT ?start ?x WHERE {{ {branches} }}"
+
 
 _HANDOVERS_OF = {
     Reach.DOWNSTREAM: """SELECT DISTINCT ?x ?ev WHERE {
@@ -109,7 +119,7 @@ def transfer_events_from(
         return result
     if reach is Reach.SCOPE:
         return {s: sorted(events) for s, events in transfers_moving(store, starts).items()}
-    query = PREFIXES + _REACHABLE_FROM[reach] % {"starts": values("start", found)}
+    query = _reachable_from(found, reach)
     reached: dict[str, set[str]] = {}
     for row in store.select(query):
         start, node = text(row.get("start")), row.get("x")
