@@ -47,6 +47,8 @@ logger = logging.getLogger("api")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 READY_TIMEOUT = 2.0
 """Seconds /readyz waits for the store before it answers 503."""
+WARM_UP_WAIT = 5.0
+"""Seconds start-up waits for the search index's first read before taking requests."""
 WARM_UP_JOIN_TIMEOUT = 10.0
 """Seconds shutdown waits for the search index's first read before closing the store."""
 MAX_BODY_BYTES = 1024 * 1024
@@ -289,6 +291,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             target=warm_up, args=(graph,), name="finreg-warm-up", daemon=True
         )
         app.state.warming.start()
+        # A small graph is read before the app takes requests, so it starts ready; a large
+        # one goes on reading while the app answers (unready) after WARM_UP_WAIT seconds.
+        await asyncio.to_thread(app.state.warming.join, WARM_UP_WAIT)
         try:
             yield
         finally:
