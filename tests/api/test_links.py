@@ -9,11 +9,8 @@ import httpx
 import pytest
 
 from api.app import create_app
-from api.schema import build_schema
-from kg.loaders import load_files
-from kg.settings import Settings
-from tests.api.conftest import Run, execute, write_graph
-from tests.api.test_round_trips import company_graph
+from tests.api.conftest import Run, write_graph
+from tests.api.test_round_trips import round_trips
 from tests.backends import Backend
 from tests.server import serving
 
@@ -89,29 +86,11 @@ MANY = """{ search(text: "测试公司", first: 100) { totalCount edges { node {
 } } } }"""
 
 
-def round_trips(backend: Backend, tmp_path: Path, count: int) -> int:
-    """The round trips MANY costs over ``count`` companies."""
-    path = tmp_path / f"companies-{count}.ttl"
-    path.write_text(company_graph(count), encoding="utf-8")
-    store = backend.store()
-    try:
-        load_files(store, [path])
-        settings = Settings(data_dir=tmp_path / "unused")
-        before = store.round_trips
-        result = execute(build_schema(settings), store, settings, MANY)
-        assert not result.errors, result.errors
-        assert result.data is not None
-        assert result.data["search"]["totalCount"] == count
-        return store.round_trips - before
-    finally:
-        store.close()
-
-
 def test_lineage_dot_round_trips_do_not_grow_with_the_number_of_entities(
     backend: Backend, tmp_path: Path
 ) -> None:
-    few = round_trips(backend, tmp_path, 3)
-    many = round_trips(backend, tmp_path, 60)
+    few, _ = round_trips(backend, tmp_path, 3, MANY)
+    many, _ = round_trips(backend, tmp_path, 60, MANY)
     # Three lineage cuts, each at most six trips, plus the search and the names: never one
     # (or more) per company, which would be well over 60.
     assert few <= 30
