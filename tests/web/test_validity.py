@@ -11,18 +11,14 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.web.test_pages import ENTITY_PAGES
+
 PAGES = [
     "/",
     "/search?q=huabei",
     "/search?q=",
     "/search?q=zzzqqq",
-    "/page/company/ant-consumer-finance",
-    "/page/company/zhejiang-alibaba-microloan",
-    "/page/product/huabei",
-    "/page/licence/alibaba-microloan-online-microloan-licence",
-    "/page/notice/microloan-company-supervision-interim-measures",
-    "/page/regulator/nfra",
-    "/page/group/ant-group",
+    *ENTITY_PAGES,
     "/page/company/no-such-company",
 ]
 
