@@ -10,11 +10,11 @@ from starlette.responses import Response
 
 from api.web.i18n import Ui
 from api.web.render import entity_iri, guarded, in_time, page_path, ui_of
-from kg import exports, pictures
+from kg import exports, pictures, views
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
 from kg.lineage import Direction
-from kg.model import Entity, Event
+from kg.model import Entity
 
 SVG = "image/svg+xml"
 CSV = "text/csv; charset=utf-8"
@@ -27,19 +27,12 @@ def _entity(graph: KnowledgeGraph, iri: str) -> Entity:
     return found
 
 
-def _names(graph: KnowledgeGraph, entity: Entity, events: list[Event]) -> dict[str, Entity]:
-    names = graph.entities({p.entity for e in events for p in e.participants})
-    names[entity.iri] = entity
-    return names
-
-
 def lineage_picture(graph: KnowledgeGraph, iri: str, lang: str) -> str:
     """The entity's lineage (both directions, full depth) as an SVG document whose boxes
     link to the entities' pages (blocking)."""
     entity = _entity(graph, iri)
     lineage = graph.lineage(entity, Direction.BOTH)
-    names = _names(graph, entity, [t.event for t in lineage.transfers])
-    names.update(graph.entities({b for t in lineage.transfers for b in t.business}))
+    names = views.lineage_entities(graph, entity, lineage.transfers)
     ui = Ui(lang)
 
     def link(target: str) -> str:
@@ -53,7 +46,8 @@ def timeline_picture(graph: KnowledgeGraph, iri: str, lang: str) -> str:
     """The entity's events on a time axis as an SVG document (blocking)."""
     entity = _entity(graph, iri)
     events = graph.timeline(iri)
-    return pictures.timeline_svg(events, _names(graph, entity, events), lang=lang, focus=iri)
+    names = {**graph.entities(views.timeline_iris(iri, events)[0]), iri: entity}
+    return pictures.timeline_svg(events, names, lang=lang, focus=iri)
 
 
 def timeline_table(graph: KnowledgeGraph, iri: str, lang: str) -> str:
@@ -61,8 +55,7 @@ def timeline_table(graph: KnowledgeGraph, iri: str, lang: str) -> str:
     programs read the Chinese text as UTF-8 (blocking)."""
     entity = _entity(graph, iri)
     events = graph.timeline(iri)
-    sources = graph.sources({c.source for e in events for c in e.citations})
-    names = _names(graph, entity, events)
+    names, sources = views.timeline_context(graph, entity, events)
     return exports.timeline_csv(events, names, sources, lang=lang, bom=True)
 
 
