@@ -36,7 +36,8 @@ from api.graphiql import LOCAL_ASSETS, graphiql_page, vendor_files
 from api.schema import build_schema
 from api.sparql import SparqlEndpoint
 from api.web import web_routes
-from kg.errors import FinregError, StoreUnavailableError
+from kg.errors import FinregError, LegacyStoreError, StoreUnavailableError
+from kg.graphs import find_root
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.settings import Settings
@@ -253,10 +254,15 @@ def open_seeded_store(settings: Settings) -> GraphStore:
     """
     store = open_store(settings)
     try:
+        if store.legacy_graphs():
+            raise LegacyStoreError(store.location, store.legacy_graphs()[0].value)
         if not store.named_graphs():
             seeds = sorted(settings.seeds_dir.glob("*.ttl"))
             if seeds:
-                report = load_files(store, seeds)
+                # Keys relative to the dataset root (seeds/<file>.ttl from a checkout or the
+                # installed package); a seed folder outside any root is its own parent's.
+                root = settings.dataset_root or find_root(seeds[0]) or settings.seeds_dir.parent
+                report = load_files(store, seeds, root=root)
                 logger.info("loaded %d seed file(s) from %s", report.files, settings.seeds_dir)
     except BaseException:
         store.close()

@@ -34,6 +34,7 @@ def _export(settings: Settings) -> None:
     variables = {
         "FINREG_DATA": str(settings.data_dir),
         "FINREG_SEEDS": str(settings.seeds_dir),
+        "FINREG_DATASET_ROOT": str(settings.dataset_root or ""),
         "FINREG_STORE": settings.store_url or "",
         "FINREG_STORE_UPDATE": settings.store_update_url or "",
         "FINREG_STORE_USER": settings.store_user or "",

@@ -73,7 +73,7 @@ def timed(action: Callable[[], object], reps: int) -> dict[str, float]:
 def measure(store: GraphStore, files: list[Path], starts: dict[str, str], reps: int) -> dict:
     """Load ``files`` into ``store``, then time lineage from each start."""
     started = time.perf_counter()
-    report = load_files(store, files)
+    report = load_files(store, files, root=files[0].parent)
     seconds = time.perf_counter() - started
     graph = KnowledgeGraph(store)
     result: dict = {

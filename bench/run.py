@@ -42,7 +42,7 @@ MAX_LOAD_SECONDS = 20 * 60
 PACKAGES = [
     "pyoxigraph",
     "rdflib",
-    "pyshacl",
+    "shacl",
     "strawberry-graphql",
     "starlette",
     "uvicorn",

@@ -21,52 +21,22 @@ def _maxrss_mib() -> float:
 
 
 def load_finreg(files: list[str], store_dir: str) -> dict[str, Any]:
-    """``finreg load``'s path (kg.loaders.load_files) into an on-disk store, phase by phase.
-
-    The phases are timed by wrapping the functions load_files calls (no profiler overhead).
-    """
-    import kg.loaders.load as load_module
-    import kg.store.embedded as embedded_module
+    """``finreg load``'s path (kg.loaders.load_files) into an on-disk store; the phases are
+    the ones the loader reports (check: parse, term check and shapes; write: the version
+    graphs; publish: derived triples and the publishing update)."""
     from kg.loaders import load_files
     from kg.store import EmbeddedStore
 
-    phases: dict[str, float] = {}
-
-    def timed(name: str, fn: Any) -> Any:
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            t = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                phases[name] = phases.get(name, 0.0) + time.perf_counter() - t
-
-        return wrapper
-
-    for attr, name in [
-        ("read_files", "parse"),
-        ("check_terms", "term_check"),
-        ("validate_files", "shacl"),
-        ("derived_triples", "enrich"),
-    ]:
-        if hasattr(load_module, attr):
-            setattr(load_module, attr, timed(name, getattr(load_module, attr)))
-    if hasattr(embedded_module, "insert_data_update"):
-        embedded_module.insert_data_update = timed(
-            "insert_data_text", embedded_module.insert_data_update
-        )
     store = EmbeddedStore.open(Path(store_dir))
-    store.replace_graphs = timed("write_total", store.replace_graphs)  # type: ignore[method-assign]
     started = time.perf_counter()
-    report = load_files(store, [Path(f) for f in files])
+    report = load_files(store, [Path(f) for f in files], root=Path(files[0]).parent)
     seconds = time.perf_counter() - started
     store.close()
-    if "write_total" in phases:
-        phases["sparql_update"] = phases["write_total"] - phases.get("insert_data_text", 0.0)
     return {
         "seconds": seconds,
         "triples": report.triples,
         "derived": report.derived,
-        "phases": phases,
+        "phases": report.phases,
         "maxrss_mib": _maxrss_mib(),
     }
 

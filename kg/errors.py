@@ -9,8 +9,11 @@ The tree::
     │   ├── UndeclaredTermError      a finreg term the ontology does not declare
     │   ├── ShapeViolationError      SHACL violations, each with focus node, path, message
     │   └── FilesRefusedError        several files refused at once, each with its error
+    ├── GraphKeyError                a file whose graph key cannot be found (no dataset root)
+    ├── ShapesEngineError            the SHACL engine could not read the shapes or the data
     ├── StoreError                   the store could not do what was asked
     │   ├── StoreUnavailableError    the store cannot be opened or reached
+    │   │   └── LegacyStoreError     a store from before graph keys: run finreg migrate
     │   ├── QueryTimeoutError        a user's SPARQL query ran past its time limit
     │   └── ResultTooLargeError      a user's SPARQL query's results passed the size limit
     ├── QueryRefusedError            a SPARQL request the read-only endpoint does not run
@@ -90,7 +93,8 @@ class UndeclaredTermError(InputError):
 
 @dataclass(frozen=True)
 class Violation:
-    """One SHACL violation: the node, the property path and what is wrong."""
+    """One broken rule: where (file and line), the node, the property, the offending value,
+    and the rule in words."""
 
     focus_node: str
     path: str | None
@@ -99,21 +103,40 @@ class Violation:
     file: str | None = None
     within: str | None = None
     """The part of the focus node at fault, such as one of its names."""
+    line: int | None = None
+    """The line where the node is first written as a subject (for a blank node, its ``[``)."""
+    hint: str | None = None
+    """What was probably meant, such as the existing IRI a misspelt one is closest to."""
 
     def __str__(self) -> str:
-        where = f"{self.file}: " if self.file else ""
+        where = f"{self.file}{f':{self.line}' if self.line else ''}: " if self.file else ""
         part = f" {self.within}" if self.within else ""
         prop = f" {self.path}" if self.path else ""
         value = f" (value {self.value})" if self.value else ""
-        return f"{where}<{self.focus_node}>{part}{prop}: {self.message}{value}"
+        hint = f"; {self.hint}" if self.hint else ""
+        node = "[ ] (a blank node)" if self.focus_node.startswith("_:") else f"<{self.focus_node}>"
+        return f"{where}{node}{part}{prop}: {self.message}{value}{hint}"
 
 
 class ShapeViolationError(InputError):
-    """Files that parse but break finreg's SHACL shapes."""
+    """Files that parse but break finreg's rules (the SHACL shapes and finreg's own checks);
+    ``violations`` lists the first ones found (50), ``more`` counts the rest."""
 
-    def __init__(self, violations: Sequence[Violation]) -> None:
+    def __init__(self, violations: Sequence[Violation], more: int = 0) -> None:
         self.violations = tuple(violations)
-        super().__init__("\n".join(str(v) for v in self.violations))
+        self.more = more
+        lines = [str(v) for v in self.violations]
+        if more:
+            lines.append(f"... and {more} more violation{'s' if more > 1 else ''}")
+        super().__init__("\n".join(lines))
+
+
+class GraphKeyError(FinregError):
+    """A file whose graph key cannot be found, or a key that is not usable."""
+
+
+class ShapesEngineError(FinregError):
+    """The SHACL engine could not read the shapes or the data it was given."""
 
 
 class StoreError(FinregError):
@@ -122,6 +145,18 @@ class StoreError(FinregError):
 
 class StoreUnavailableError(StoreError):
     """The store cannot be opened (locked, corrupt, no permission) or reached."""
+
+
+class LegacyStoreError(StoreUnavailableError):
+    """A store whose graphs are named by machine paths (``file:`` IRIs), from before graph
+    keys: it must be migrated before use."""
+
+    def __init__(self, location: str, example: str) -> None:
+        self.location = location
+        super().__init__(
+            f"the store in {location} names its graphs by machine paths (such as {example}); "
+            "rename them by paths relative to your dataset root with 'finreg migrate --root DIR'"
+        )
 
 
 class QueryTimeoutError(StoreError):
@@ -181,7 +216,7 @@ class NotLoadedError(FinregError):
     def __init__(self, path: str, graph: str) -> None:
         self.path = path
         self.graph = graph
-        super().__init__(f"{path}: not loaded (no graph <{graph}> in the store)")
+        super().__init__(f'{path}: not loaded (no graph "{graph}" in the store)')
 
 
 class DanglingReferenceError(FinregError):
@@ -190,7 +225,7 @@ class DanglingReferenceError(FinregError):
     def __init__(self, references: Sequence[tuple[str, str, str, str]]) -> None:
         self.references = tuple(references)
         lines = [
-            f"<{graph}>: <{subject}> <{predicate}> <{node}> would point at an undeclared node"
+            f'graph "{graph}": <{subject}> <{predicate}> <{node}> would point at an undeclared node'
             for graph, subject, predicate, node in self.references
         ]
         lines.append("unload those files too, or pass --force to unload anyway")
@@ -241,3 +276,31 @@ class OutputFileError(FinregError):
         super().__init__(f'cannot write "{path}": {reason}')
         self.path = path
         self.reason = reason
+
+
+def problems(error: FinregError) -> list[dict[str, object]]:
+    """``error`` as a list of problems for a machine (``--json``): each names its kind, the
+    file and line where known, and what is wrong, with the same fields the text gives."""
+    if isinstance(error, FilesRefusedError):
+        return [p for e in error.errors for p in problems(e)]
+    if isinstance(error, RdfSyntaxError):
+        return [
+            {"kind": "syntax", "file": error.path, "line": error.line, "column": error.column,
+             "message": error.reason}
+        ]  # fmt: skip
+    if isinstance(error, FileReadError):
+        return [{"kind": "file", "file": error.path, "line": None, "message": error.reason}]
+    if isinstance(error, UndeclaredTermError):
+        return [
+            {"kind": "term", "file": u.path, "line": u.line, "term": u.term,
+             "message": "undeclared finreg term"}
+            for u in error.uses
+        ]  # fmt: skip
+    if isinstance(error, ShapeViolationError):
+        return [
+            {"kind": "rule", "file": v.file, "line": v.line, "focus": v.focus_node,
+             "within": v.within, "property": v.path, "value": v.value, "rule": v.message,
+             "hint": v.hint}
+            for v in error.violations
+        ]  # fmt: skip
+    return [{"kind": type(error).__name__, "message": str(error)}]

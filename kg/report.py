@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from kg.display import event_date, table
 from kg.knowledge import KnowledgeGraph
 from kg.lineage import Lineage
+from kg.loaders.diff import GraphDiff
 from kg.model import Citation, Entity, Event, Source
 
 
@@ -76,3 +77,24 @@ def stats_table(per_class: dict[str, int], per_graph: dict[str, int]) -> str:
     graphs = table(["graph", "triples"], [[k, str(v)] for k, v in sorted(per_graph.items())])
     total = sum(per_graph.values())
     return f"{classes}\n\n{graphs}\n\n{len(per_graph)} graph(s), {total} triples"
+
+
+def diff_text(diffs: Sequence[GraphDiff], *, triples: int = 20) -> str:
+    """What a load would change, graph by graph: the entities and events that would be new,
+    changed or gone (named, with dates), then up to ``triples`` added and removed triples."""
+    blocks = []
+    for d in diffs:
+        if not d.changes:
+            blocks.append(f"{d.key} ({d.path}): unchanged")
+            continue
+        state = "changed" if d.exists else "new graph"
+        lines = [f"{d.key} ({d.path}): {state}, +{len(d.added)} -{len(d.removed)} triples"]
+        for title, nodes in (("new", d.new), ("changed", d.changed), ("gone", d.gone)):
+            lines += [f"  {title:8} {n.kind:18} {n.label}  <{n.iri}>" for n in nodes]
+        shown = [f"  + {t}" for t in d.added[:triples]] + [f"  - {t}" for t in d.removed[:triples]]
+        hidden = len(d.added) + len(d.removed) - len(shown)
+        lines += shown + (
+            [f"  ... and {hidden} more triples (--json lists them all)"] if hidden else []
+        )
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)

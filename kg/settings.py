@@ -6,6 +6,8 @@ variable               meaning                                     default
 FINREG_DATA            data directory of the embedded store        $XDG_DATA_HOME/finreg
                                                                    (~/.local/share/finreg)
 FINREG_SEEDS           folder of seed files loaded on first start  <repository>/seeds
+FINREG_DATASET_ROOT    folder graph keys are relative to           the nearest folder above a file
+                       (``finreg load --root``)                    with .git or finreg.toml
 FINREG_HOST            address ``finreg serve`` listens on         127.0.0.1
 FINREG_PORT            port ``finreg serve`` listens on            8000
 FINREG_MAX_DEPTH       deepest GraphQL query accepted              12
@@ -51,6 +53,7 @@ class Settings:
 
     data_dir: Path
     seeds_dir: Path = REPOSITORY / "seeds"
+    dataset_root: Path | None = None
     host: str = "127.0.0.1"
     port: int = 8000
     max_depth: int = 12
@@ -78,9 +81,11 @@ class Settings:
         }
         if env.get("FINREG_SEEDS"):
             values["seeds_dir"] = Path(env["FINREG_SEEDS"])
+        if env.get("FINREG_DATASET_ROOT"):
+            values["dataset_root"] = Path(env["FINREG_DATASET_ROOT"])
         for f in fields(cls):
             raw = env.get(_VARIABLES.get(f.name, "FINREG_" + f.name.upper()))
-            if raw is None or f.name in ("data_dir", "seeds_dir"):
+            if raw is None or f.name in ("data_dir", "seeds_dir", "dataset_root"):
                 continue
             try:
                 values[f.name] = (

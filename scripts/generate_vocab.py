@@ -46,6 +46,7 @@ def render(ontology: Path = ONTOLOGY) -> str:
         "AttributeError for a term the ontology does not declare, so a typo cannot mint an IRI.",
         '"""',
         "",
+        "from pyoxigraph import NamedNode",
         "from rdflib import Namespace, URIRef",
         "from rdflib.namespace import DefinedNamespace",
         "",
@@ -69,6 +70,14 @@ def render(ontology: Path = ONTOLOGY) -> str:
         if len(line) > 100:
             line = line[:97] + "..."
         lines.append(line)
+    lines += [
+        "",
+        "",
+        "class FRN:",
+        '    """The same terms as pyoxigraph NamedNodes, the store\'s own term type."""',
+        "",
+    ]
+    lines += [f'    {name} = NamedNode("{namespace}{name}")' for name in terms]
     lines.append("")
     return "\n".join(lines)
 

@@ -61,6 +61,14 @@ event:a-gone a fr:Deregistration ; fr:subject company:a ; fr:date "2024-12-30"^^
 )
 
 
+@pytest.fixture(autouse=True)
+def dataset_root(tmp_path: Path) -> Path:
+    """Each test's temporary folder is a dataset root (a finreg.toml marker), so files the
+    test writes there get graph keys relative to it, as in a data engineer's repository."""
+    (tmp_path / "finreg.toml").write_text("# finreg dataset root for this test\n")
+    return tmp_path
+
+
 @dataclass(frozen=True)
 class Files:
     """A small valid graph split over two files, as a data engineer would write it."""
@@ -120,9 +128,33 @@ def seed_graph(seeded_store: GraphStore) -> KnowledgeGraph:
     return KnowledgeGraph(seeded_store)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """On Virtuoso, tests marked ``virtuoso_defect`` must fail (strict xfail), for the reason
-    the marker gives: a documented defect of that engine, not of finreg."""
+@pytest.fixture
+def cli_store(backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """CLI arguments for an empty store on this run's backend (a data directory, or the
+    "scratch" server emptied, with its credentials in the environment)."""
+    if backend.remote:
+        backend.store().close()
+        endpoint = backend.endpoint("scratch")
+        for variable, value in (
+            ("FINREG_STORE_USER", endpoint.user),
+            ("FINREG_STORE_PASSWORD", endpoint.password),
+            ("FINREG_STORE_AUTH", "digest" if endpoint.digest else "basic"),
+        ):
+            if value:
+                monkeypatch.setenv(variable, value)
+    return backend.store_arguments(tmp_path / "store")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``embedded_only`` run in the embedded pass only: in a SPARQL server's
+    pass they are deselected (not skipped: they test nothing of the server). On Virtuoso,
+    tests marked ``virtuoso_defect`` must fail (strict xfail), for the reason the marker
+    gives: a documented defect of that engine, not of finreg."""
+    if backend_name() != "embedded":
+        kept = [i for i in items if i.get_closest_marker("embedded_only") is None]
+        if len(kept) != len(items):
+            config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+            items[:] = kept
     if backend_name() != "virtuoso":
         return
     for item in items:

@@ -6,8 +6,9 @@
 from kg.loaders.load import (
     LoadReport,
     UnloadReport,
+    graphs_for,
     load_files,
-    read_files,
+    read_inputs,
     unload_files,
     validate_paths,
 )
@@ -15,8 +16,9 @@ from kg.loaders.load import (
 __all__ = [
     "LoadReport",
     "UnloadReport",
+    "graphs_for",
     "load_files",
-    "read_files",
+    "read_inputs",
     "unload_files",
     "validate_paths",
 ]

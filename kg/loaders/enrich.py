@@ -1,122 +1,109 @@
 """Triples finreg derives from a file on load and stores in the file's own graph.
 
 - ``fr:matchKey`` and ``fr:pinyinKey`` on every name, so name look-ups are exact matches
-  over bound parameters in SPARQL (see kg.names for the normalisation).
+  over bound parameters in SPARQL (see kg.names for the normalisation);
 - ``skos:prefLabel`` (one per language) and ``skos:altLabel`` on every entity, so generic RDF
-  tools see its names.
+  tools see its names;
 - ``fr:succeededBy`` from each transferor to each transferee of a business transfer: a
   shortcut for speed; the events stay the truth.
 
-Because the derived triples live in the file's graph, unloading the file removes them too.
+Labels and successions come from the file's survey (they link IRIs only). Name keys hang on
+the names' blank nodes, whose labels the store chose when it wrote the file: so the keys of
+each name value are computed while the file is written, then attached to the stored nodes
+read back from the staged graph. Because derived triples live in the
+file's graph, unloading the file removes them too.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Triple
 
+from kg.loaders.survey import Survey
 from kg.names import match_key, pinyin_key
-from kg.vocab import FR
+from kg.store import Statement, Subject, Term
+from kg.vocab import FRN
+from kg.w3c import SKOS_ALT_LABEL, SKOS_PREF_LABEL
 
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-SKOS_PREF = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-SKOS_ALT = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
-_N = {
-    name: NamedNode(str(getattr(FR, name)))
-    for name in (
-        "name",
-        "value",
-        "nameKind",
-        "validTo",
-        "matchKey",
-        "pinyinKey",
-        "transferor",
-        "transferee",
-        "succeededBy",
-        "BusinessTransfer",
-        "LegalName",
-        "ShortName",
-        "Translation",
-        "FormerName",
-        "Alias",
-    )
+PREFERENCE = {
+    FRN.LegalName: 0,
+    FRN.ShortName: 1,
+    FRN.Translation: 2,
+    FRN.Alias: 3,
+    FRN.FormerName: 4,
 }
-_PREFERENCE = {
-    _N["LegalName"]: 0,
-    _N["ShortName"]: 1,
-    _N["Translation"]: 2,
-    _N["Alias"]: 3,
-    _N["FormerName"]: 4,
-}
+"""Which kind of name labels an entity first; an ended name after a current one."""
 
-Subject = NamedNode | BlankNode
+NameKeys = dict[str, tuple[Literal, Literal | None]]
 
 
-def derived_triples(triples: Sequence[Triple]) -> list[Triple]:
-    """The triples finreg adds to a file's graph on load (see module docstring)."""
-    by_subject: dict[Subject, dict[NamedNode, list[object]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for t in triples:
-        by_subject[t.subject][t.predicate].append(t.object)  # type: ignore[index]
-    out: list[Triple] = []
-    out.extend(_name_keys(by_subject))
-    out.extend(_labels(by_subject))
-    out.extend(_succession(by_subject))
-    existing = set(triples)
-    return [t for t in dict.fromkeys(out) if t not in existing]
+def name_keys(values: Iterable[str], keys: NameKeys | None = None) -> NameKeys:
+    """The match key and pinyin key of each name value (added to ``keys``, if given)."""
+    keys = {} if keys is None else keys
+    for value in values:
+        if value not in keys:
+            pinyin = pinyin_key(value)
+            keys[value] = (Literal(match_key(value)), Literal(pinyin) if pinyin else None)
+    return keys
 
 
-def _name_keys(by_subject: dict[Subject, dict[NamedNode, list[object]]]) -> list[Triple]:
-    out: list[Triple] = []
-    for node, props in by_subject.items():
-        for value in props.get(_N["value"], []):
-            if not isinstance(value, Literal):
-                continue
-            out.append(Triple(node, _N["matchKey"], Literal(match_key(value.value))))
-            pinyin = pinyin_key(value.value)
-            if pinyin:
-                out.append(Triple(node, _N["pinyinKey"], Literal(pinyin)))
+def key_triples(names: Iterable[tuple[Subject, Term]], keys: NameKeys) -> list[Statement]:
+    """``fr:matchKey`` and ``fr:pinyinKey`` for each stored name: ``names`` are its
+    ``(name node, fr:value)`` pairs as the store holds them."""
+    out: list[Statement] = []
+    for node, value in names:
+        if not isinstance(value, Literal):
+            continue
+        match, pinyin = keys.get(value.value) or name_keys([value.value])[value.value]
+        out.append((node, FRN.matchKey, match))
+        if pinyin is not None:
+            out.append((node, FRN.pinyinKey, pinyin))
     return out
 
 
-def _labels(by_subject: dict[Subject, dict[NamedNode, list[object]]]) -> list[Triple]:
+def survey_triples(survey: Survey) -> list[Triple]:
+    """Labels and successions (see the module docstring) for the file ``survey`` describes."""
+    return [*_labels(survey), *_successions(survey)]
+
+
+def _labels(survey: Survey) -> list[Triple]:
     out: list[Triple] = []
-    for entity, props in by_subject.items():
+    for entity, nodes in survey.names.items():
+        if not isinstance(entity, NamedNode):
+            continue
         candidates: list[tuple[int, Literal]] = []
-        for name_node in props.get(_N["name"], []):
-            name_props = by_subject.get(name_node)  # type: ignore[call-overload]
-            if not name_props:
-                continue
-            ended = 1 if name_props.get(_N["validTo"]) else 0
-            for kind in name_props.get(_N["nameKind"], []) or [None]:
-                rank = _PREFERENCE.get(kind, 5) * 2 + ended
-                for value in name_props.get(_N["value"], []):
-                    if isinstance(value, Literal) and value.language:
-                        candidates.append((rank, value))
+        for node in nodes:
+            ended = 1 if node in survey.ended else 0
+            kinds: list[NamedNode | None] = list(survey.kinds.get(node, [])) or [None]
+            for kind in kinds:
+                rank = (PREFERENCE.get(kind, 5) if kind else 5) * 2 + ended
+                candidates.extend(
+                    (rank, value) for value in survey.values.get(node, []) if value.language
+                )
         preferred: dict[str, Literal] = {}
         for _, value in sorted(candidates, key=lambda c: (c[0], c[1].value)):
-            language = value.language or ""
-            if language not in preferred:
-                preferred[language] = value
-        for value in preferred.values():
-            out.append(Triple(entity, SKOS_PREF, value))
+            preferred.setdefault(value.language or "", value)
+        out.extend(Triple(entity, SKOS_PREF_LABEL, v) for v in preferred.values())
         chosen = set(preferred.values())
-        for _, value in candidates:
-            if value not in chosen:
-                out.append(Triple(entity, SKOS_ALT, value))
+        out.extend(
+            Triple(entity, SKOS_ALT_LABEL, v)
+            for v in dict.fromkeys(v for _, v in candidates)
+            if v not in chosen
+        )
     return out
 
 
-def _succession(by_subject: dict[Subject, dict[NamedNode, list[object]]]) -> list[Triple]:
+def _successions(survey: Survey) -> list[Triple]:
     out: list[Triple] = []
-    for props in by_subject.values():
-        if _N["BusinessTransfer"] not in props.get(RDF_TYPE, []):
-            continue
-        for transferor in props.get(_N["transferor"], []):
-            for transferee in props.get(_N["transferee"], []):
+    for event in survey.transfers:
+        for transferor in survey.transferors.get(event, []):
+            for transferee in survey.transferees.get(event, []):
                 if isinstance(transferor, NamedNode) and isinstance(transferee, NamedNode):
-                    out.append(Triple(transferor, _N["succeededBy"], transferee))
-    return out
+                    out.append(Triple(transferor, FRN.succeededBy, transferee))
+    return list(dict.fromkeys(out))
+
+
+def name_values(survey: Survey) -> set[str]:
+    """Every name value the file gives."""
+    return {v.value for values in survey.values.values() for v in values}

@@ -1,200 +1,179 @@
-"""SHACL validation of incoming files against kg/schema/shapes.ttl.
+"""The checks a load makes after parsing: finreg's own, then the SHACL shapes.
 
-The data graph is the incoming files plus the classes the store already gives to the nodes
-they reference (so an event file may point at entities loaded earlier), with the ontology's
-class hierarchy mixed in. Only violations about nodes the incoming files describe are
-reported; the store's own nodes were checked when they were loaded.
+The data graph the shapes see is the incoming files, plus the classes the store already
+gives the nodes they reference (so an event file may point at entities loaded earlier),
+plus the ontology (its class hierarchy, its name kinds). Only results about nodes the
+incoming files describe are reported: the store's own nodes were checked when they were
+loaded.
+
+finreg's own checks cover what SHACL cannot say or the engine does not check:
+- a date literal whose text is no real date ("2023-13"^^xsd:gYearMonth passes
+  ``sh:datatype``: SHACL checks the datatype IRI, and the engine does not check the form);
+- an upper bound that ends before its lower bound begins (notAfter before notBefore);
+- a finreg IRI that neither the files nor the store declare (a misspelt slug).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
-from pyoxigraph import BlankNode, Literal, NamedNode
-from pyshacl import validate as shacl_validate
-from rdflib import RDF, BNode, Graph, URIRef
-from rdflib.namespace import SH
-from rdflib.term import Node
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from kg.dates import XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, PartialDate
-from kg.errors import InvalidDateError, ShapeViolationError, Violation
-from kg.loaders.convert import quiet_ill_typed_literals, to_graph, to_rdflib
-from kg.loaders.parse import ParsedFile
-from kg.queries.context import types_outside
-from kg.schema import ontology_graph, shapes_graph
-from kg.store import GraphStore
-from kg.vocab import FR
+from kg.errors import Violation
+from kg.loaders.source import InputFile
+from kg.loaders.survey import Survey
+from kg.schema import ontology_triples, shapes_engine
+from kg.schema.engine import EngineResult, term, write_data
+from kg.vocab import DATA, FR
+from kg.w3c import DCTERMS, PROV, RDF, RDF_TYPE, RDFS, SKOS, XSD
 
-DATE_TYPES = (XSD_GYEAR, XSD_GYEARMONTH, XSD_DATE)
+MAX_RESULTS = 100_000
+"""The engine stops after this many violations: a file that breaks one rule everywhere would
+otherwise fill memory with results nobody reads (the report lists the first 50)."""
+
+GENID = f"{DATA}genid/"
+"""Skolem IRIs a SPARQL server store gives blank nodes (kg.store.remote): not declared by
+type, and never a reference to check."""
+
+_PREFIXES = {
+    str(FR._NS): "fr:",
+    RDF: "rdf:",
+    RDFS: "rdfs:",
+    XSD: "xsd:",
+    SKOS: "skos:",
+    PROV: "prov:",
+    DCTERMS: "dcterms:",
+}
+_IRI = re.compile(r"<([^>]*)>")
+_SUMMARIES = {
+    "NodeConstraintComponent",
+    "AndConstraintComponent",
+    "OrConstraintComponent",
+    "XoneConstraintComponent",
+    "QualifiedValueShapeConstraintComponent",
+}
+"""Components whose result sums up others (a name that breaks frs:NameShape also breaks the
+entity's ``sh:node frs:NameShape``): dropped when the node at fault has its own result."""
 
 
-def referenced_iris(files: Sequence[ParsedFile]) -> set[NamedNode]:
-    """IRIs used as objects in ``files`` that the files themselves do not type."""
-    typed: set[NamedNode] = set()
-    objects: set[NamedNode] = set()
-    rdf_type = NamedNode(str(RDF.type))
-    for parsed in files:
-        for t in parsed.triples:
-            if t.predicate == rdf_type and isinstance(t.subject, NamedNode):
-                typed.add(t.subject)
-            elif isinstance(t.object, NamedNode) and t.predicate != rdf_type:
-                objects.add(t.object)
-    return objects - typed
+@dataclass(frozen=True)
+class Finding:
+    """A violation before it is located in its file: the node (a term), what is wrong."""
+
+    focus: NamedNode | BlankNode
+    path: str | None
+    message: str
+    value: NamedNode | BlankNode | Literal | None = None
 
 
-def validate_files(files: Sequence[ParsedFile], store: GraphStore | None = None) -> None:
-    """Check ``files`` (already parsed and term-checked) against finreg's shapes.
+def short(iri: str) -> str:
+    """An IRI as people read it: ``fr:transferee``, ``prov:wasDerivedFrom``, else ``<iri>``.
 
-    :raises ShapeViolationError: listing each violation with file, focus node, path and message.
+    >>> short("https://w3id.org/finreg/ontology#transferee"), short("urn:x")
+    ('fr:transferee', '<urn:x>')
     """
-    with quiet_ill_typed_literals():
-        data = Graph()
-        for parsed in files:
-            to_graph(parsed.triples, data)
-        if store is not None:
-            replaced = [parsed.graph for parsed in files]
-            for iri, cls in types_outside(store, referenced_iris(files), replaced):
-                data.add((URIRef(iri.value), RDF.type, URIRef(cls.value)))
-        date_violations = invalid_dates(files)
-        conforms, results, _ = shacl_validate(
-            data,
-            shacl_graph=shapes_graph(),
-            ont_graph=ontology_graph(),
-            inference="none",
-            allow_warnings=False,
-            allow_infos=True,
-        )
-        violations = date_violations + ([] if conforms else _violations(results, data, files))
-    if violations:
-        raise ShapeViolationError(violations)
+    for namespace, prefix in _PREFIXES.items():
+        if iri.startswith(namespace):
+            return prefix + iri[len(namespace) :]
+    return f"<{iri}>"
 
 
-def invalid_dates(files: Sequence[ParsedFile]) -> list[Violation]:
-    """Date literals whose text is no real date ("2023-13"^^xsd:gYearMonth), which SHACL's
-    datatype check lets through."""
-    found: list[Violation] = []
-    for parsed in files:
-        for t in parsed.triples:
-            value = t.object
-            if isinstance(value, Literal) and value.datatype in DATE_TYPES:
-                try:
-                    PartialDate.parse(value.value)
-                except InvalidDateError as error:
-                    subject = t.subject
-                    focus = subject.value if isinstance(subject, NamedNode) else f"_:{subject}"
-                    found.append(
-                        Violation(
-                            focus_node=focus,
-                            path=_short(URIRef(t.predicate.value)),
-                            message=f"{error} for {value.datatype.value.rsplit('#', 1)[-1]}",
-                            file=str(parsed.path),
-                        )
-                    )
-        found.extend(_reversed_bounds(parsed))
+def short_term(node: NamedNode | BlankNode | Literal | None) -> str | None:
+    """A term as a report shows it: IRIs shortened, literals by their text, blank nodes not."""
+    if isinstance(node, NamedNode):
+        return short(node.value)
+    if isinstance(node, Literal):
+        return node.value
+    return None
+
+
+def own_checks(surveys: Sequence[Survey]) -> list[Finding]:
+    """finreg's checks of dates and bounds (see the module docstring)."""
+    found: list[Finding] = []
+    for survey in surveys:
+        for bad in survey.bad_dates:
+            found.append(Finding(bad.subject, short(bad.predicate.value), bad.reason, bad.value))
+        for node, low_p, lower, high_p, upper in survey.reversed_bounds():
+            high, low = short(high_p.value), short(low_p.value)
+            found.append(
+                Finding(node, high, f"{high} {upper.value} is before {low} {lower.value}", upper)
+            )
     return found
 
 
-_BOUNDS = (
-    (str(FR.notBefore), str(FR.notAfter)),
-    (str(FR.validFrom), str(FR.validTo)),
-)
+def undeclared(iri: NamedNode, known: Mapping[NamedNode, bool]) -> bool:
+    """Whether ``iri`` is a finreg instance IRI that nothing declares."""
+    return (
+        iri.value.startswith(str(DATA))
+        and not iri.value.startswith(GENID)
+        and not known.get(iri, False)
+    )
 
 
-def _reversed_bounds(parsed: ParsedFile) -> list[Violation]:
-    """Nodes whose upper bound ends before their lower bound begins (notAfter before
-    notBefore, validTo before validFrom), compared as the periods the dates name."""
-    dates: dict[tuple[object, str], PartialDate] = {}
-    for t in parsed.triples:
-        if isinstance(t.object, Literal) and t.object.datatype in DATE_TYPES:
-            try:
-                dates[(t.subject, t.predicate.value)] = PartialDate.parse(t.object.value)
-            except InvalidDateError:
-                continue
-    found: list[Violation] = []
-    for (subject, predicate), lower in dates.items():
-        for low, high in _BOUNDS:
-            upper = dates.get((subject, high))
-            if predicate == low and upper is not None and upper.end < lower.start:
-                focus = subject.value if isinstance(subject, NamedNode) else f"_:{subject}"
-                found.append(
-                    Violation(
-                        focus_node=focus,
-                        path=_short(URIRef(high)),
-                        message=f"{_short(URIRef(high))} {upper} is before "
-                        f"{_short(URIRef(low))} {lower}",
-                        file=str(parsed.path),
-                    )
-                )
-    return found
+def write_context(validation: BinaryIO, types: Sequence[tuple[NamedNode, NamedNode]]) -> None:
+    """Append the ontology and the store's classes of referenced nodes to the data the
+    engine validates."""
+    write_data(ontology_triples(), validation)
+    write_data([Triple(iri, RDF_TYPE, cls) for iri, cls in types], validation)
 
 
-def _owner_of(node: Node, data: Graph) -> Node:
-    """The IRI a blank node hangs from (an entity for a name), for readable reports."""
-    seen = {node}
-    current = node
-    while isinstance(current, BNode):
-        parents = [s for s in data.subjects(None, current) if s not in seen]
-        if not parents:
-            break
-        current = parents[0]
-        seen.add(current)
-    return current
-
-
-def _violations(results: Graph, data: Graph, files: Sequence[ParsedFile]) -> list[Violation]:
-    described: dict[Node, str] = {}
-    for parsed in files:
-        for t in parsed.triples:
-            if isinstance(t.subject, NamedNode | BlankNode):
-                described.setdefault(to_rdflib(t.subject), str(parsed.path))
-    found: dict[tuple[str, str | None, str, str | None], Violation] = {}
-
-    def reportable(result: Node) -> bool:
-        severity = results.value(result, SH.resultSeverity)
-        focus = results.value(result, SH.focusNode)
-        return focus in described and (severity is None or severity == SH.Violation)
-
-    def detail_reported(result: Node, depth: int = 0) -> bool:
-        details = list(results.objects(result, SH.detail))
-        return depth < 8 and any(reportable(d) or detail_reported(d, depth + 1) for d in details)
-
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        if not reportable(result) or detail_reported(result):
-            continue  # a summary ("does not conform to shape X") whose details are reported
-        focus = results.value(result, SH.focusNode)
-        if focus is None:
+def shape_findings(validation: Path, described: set[NamedNode]) -> list[Finding]:
+    """Run the shapes over the N-Triples file ``validation``; the violations about nodes in
+    ``described`` (IRIs the files write as subjects) or about the files' blank nodes."""
+    results = [
+        r
+        for r in shapes_engine().validate_file(validation, max_results=MAX_RESULTS)
+        if r.blocking and _ours(r.focus_node, described)
+    ]
+    detailed = {r.focus_node for r in results}
+    found: list[Finding] = []
+    for result in results:
+        if result.component in _SUMMARIES and result.value in detailed:
             continue
-        path = results.value(result, SH.resultPath)
-        message = results.value(result, SH.resultMessage)
-        value = results.value(result, SH.value)
-        owner = _owner_of(focus, data)
-        within = None
-        if owner != focus:
-            label = data.value(focus, URIRef(str(FR.value)))
-            within = f'name "{label}"' if label is not None else f"name _:{focus}"
-        violation = Violation(
-            focus_node=str(owner) if not isinstance(owner, BNode) else f"_:{owner}",
-            within=within,
-            path=_short(path),
-            message=str(message) if message is not None else "does not conform",
-            value=None if value is None or isinstance(value, BNode) else _short(value),
-            file=described[focus],
+        focus = term(result.focus_node)
+        if isinstance(focus, Literal):
+            continue
+        found.append(
+            Finding(
+                focus=focus,
+                path=_short_path(result),
+                message=result.message or _component_words(result),
+                value=term(result.value) if result.value else None,
+            )
         )
-        key = (
-            violation.focus_node + (within or ""),
-            violation.path,
-            violation.message,
-            violation.value,
-        )
-        found.setdefault(key, violation)
-    return sorted(found.values(), key=lambda v: (v.file or "", v.focus_node, v.path or ""))
+    return found
 
 
-def _short(node: Node | None) -> str | None:
-    if node is None:
+def _ours(focus: str, described: set[NamedNode]) -> bool:
+    """Whether a result's focus node is a node the files describe (every blank node is)."""
+    node = term(focus)
+    return isinstance(node, BlankNode) or node in described
+
+
+def _short_path(result: EngineResult) -> str | None:
+    if result.path is None:
         return None
-    text = str(node)
-    namespace = str(FR._NS)
-    if text.startswith(namespace):
-        return "fr:" + text[len(namespace) :]
-    return text if not isinstance(node, URIRef) else f"<{text}>"
+    return _IRI.sub(lambda m: short(m.group(1)), result.path)
+
+
+def _component_words(result: EngineResult) -> str:
+    name = result.component.removesuffix("ConstraintComponent")
+    return f"breaks the shape's sh:{name[:1].lower()}{name[1:]} constraint"
+
+
+def violation(
+    finding: Finding, file: InputFile | None, within: str | None, owner: str
+) -> Violation:
+    """The :class:`Violation` a finding is reported as (its line is filled in later)."""
+    return Violation(
+        focus_node=owner,
+        within=within,
+        path=finding.path,
+        message=finding.message,
+        value=short_term(finding.value),
+        file=str(file.path) if file is not None else None,
+    )

@@ -134,7 +134,7 @@ _GRAPH_VERSIONS = (
     PREFIXES
     + """PREFIX void: <http://rdfs.org/ns/void#>
 SELECT ?g ?modified WHERE {
-  GRAPH ?g { ?g rdf:type void:Dataset . OPTIONAL { ?g dcterms:modified ?modified } }
+  ?g rdf:type void:Dataset . OPTIONAL { ?g dcterms:modified ?modified }
 }"""
 )
 

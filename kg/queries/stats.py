@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.graphs import key_of
 from kg.queries._rows import local_name, text
 from kg.queries._sparql import PREFIXES
 from kg.store import GraphStore
@@ -14,15 +15,6 @@ _PER_CLASS = (
 } GROUP BY ?type ORDER BY ?type"""
 )
 
-_PER_GRAPH = (
-    PREFIXES
-    + """SELECT ?g (COUNT(*) AS ?n) WHERE {
-  GRAPH ?g { ?g rdf:type <http://rdfs.org/ns/void#Dataset> }
-  GRAPH ?g { ?s ?p ?o }
-} GROUP BY ?g ORDER BY ?g"""
-)
-"""Triples per graph finreg loaded (a shared server's own graphs are not counted)."""
-
 
 def counts_per_class(store: GraphStore) -> dict[str, int]:
     """How many nodes of each finreg class the store holds."""
@@ -34,9 +26,5 @@ def counts_per_class(store: GraphStore) -> dict[str, int]:
 
 
 def triples_per_graph(store: GraphStore) -> dict[str, int]:
-    """How many triples each graph finreg loaded holds."""
-    return {
-        g: int(text(row.get("n")) or 0)
-        for row in store.select(_PER_GRAPH)
-        if (g := text(row.get("g")))
-    }
+    """How many triples each loaded graph holds, by graph key."""
+    return {key_of(g) or g.value: n for g, n in store.graph_sizes().items()}

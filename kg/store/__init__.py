@@ -8,22 +8,29 @@ from __future__ import annotations
 
 from kg.settings import Settings
 from kg.store.base import (
+    EVERYTHING,
     EXPORT_FORMATS,
     FINREG_GRAPH_MARK,
     LOADED_AT,
     Graphs,
     GraphStore,
     Row,
+    Scope,
+    Staging,
+    Statement,
+    Subject,
     Term,
     bind,
     drop_graphs_update,
     insert_data_update,
     loaded_stamp,
+    statement,
 )
 from kg.store.embedded import EmbeddedStore
 from kg.store.remote import Endpoint, RemoteStore, default_update_url
 
 __all__ = [
+    "EVERYTHING",
     "EXPORT_FORMATS",
     "FINREG_GRAPH_MARK",
     "LOADED_AT",
@@ -33,6 +40,10 @@ __all__ = [
     "Graphs",
     "RemoteStore",
     "Row",
+    "Scope",
+    "Staging",
+    "Statement",
+    "Subject",
     "Term",
     "bind",
     "default_update_url",
@@ -40,15 +51,19 @@ __all__ = [
     "insert_data_update",
     "loaded_stamp",
     "open_store",
+    "statement",
 ]
 
 
-def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
+def open_store(settings: Settings, *, read_only: bool = False, legacy: bool = False) -> GraphStore:
     """The store ``settings`` name: the SPARQL server at ``store_url``, else the embedded
-    store in ``data_dir`` (read-only if asked, so it can be read while another process writes).
+    store in ``data_dir`` (read-only if asked, so it can be read while no other process
+    writes). ``legacy`` opens an embedded store from before graph keys, to migrate it.
 
     :raises StoreUnavailableError: if the embedded store cannot be opened. A remote store is
         not contacted here; its first request fails fast if the server is unreachable.
+    :raises LegacyStoreError: for an embedded store from before graph keys (unless
+        ``legacy``).
     """
     if settings.store_url:
         return RemoteStore(
@@ -61,4 +76,4 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
                 timeout=settings.store_timeout,
             )
         )
-    return EmbeddedStore.open(settings.data_dir, read_only=read_only)
+    return EmbeddedStore.open(settings.data_dir, read_only=read_only, legacy=legacy)

@@ -5,6 +5,7 @@ size limit: in process from pyoxigraph, or forwarded to a SPARQL server's query 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -84,30 +85,25 @@ def answer_in_process(
     media_type: str,
     *,
     timeout: float,
-    dataset: Dataset = NO_DATASET,
+    options: Mapping[str, object],
     max_bytes: int = MAX_RESULT_BYTES,
 ) -> bytes:
     """Answer a user's ``query`` from a pyoxigraph ``store`` in ``media_type``.
 
-    The default graph is the union of the named graphs, unless the query (FROM) or the
-    request (``dataset``) names one. Results are serialised as they are computed, and the
-    serialiser stops at the deadline or the size limit, which stops the query. A query that
-    computes long before its first result (ORDER BY, aggregates, ASK) cannot be stopped
-    until then: pyoxigraph has no way to interrupt it.
+    ``options`` are pyoxigraph's dataset options (``default_graph``, ``named_graphs`` or
+    ``use_default_graph_as_union``), which the store derives from what the request names.
+    Results are serialised as they are computed, and the serialiser stops at the deadline
+    or the size limit, which stops the query. A query that computes long before its first
+    result (ORDER BY, aggregates, ASK) cannot be stopped until then: pyoxigraph has no way
+    to interrupt it.
 
-    :raises QueryRefusedError: if the text is no read-only query, or a graph name no IRI.
+    :raises QueryRefusedError: if the text is no read-only query.
     :raises QueryTimeoutError: if the answer was not ready within ``timeout`` seconds.
     :raises ResultTooLargeError: if the answer passed ``max_bytes``.
     """
     deadline = time.monotonic() + timeout
     checked = read_query(query)
     output_format = check_media_type(checked, media_type)
-    options: dict[str, object] = {}
-    if dataset:
-        options["default_graph"] = graph_names(dataset.default_graphs, "default-graph-uri")
-        options["named_graphs"] = graph_names(dataset.named_graphs, "named-graph-uri")
-    elif not checked.names_dataset:
-        options["use_default_graph_as_union"] = True
     output = LimitedOutput(deadline=deadline, timeout=timeout, max_bytes=max_bytes)
     result = None
     try:

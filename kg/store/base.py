@@ -1,16 +1,18 @@
 """The narrow store interface finreg needs, and what every backend shares.
 
 Nothing but kg.store talks to a store. Queries are SPARQL 1.1 texts with bound parameters;
-the default graph of every query is the union of the named graphs (one per loaded file).
-Writes replace or drop whole named graphs in one transaction (or, for a remote store, one
-update request): all or nothing.
+the default graph of every query is the union of the loaded graphs (one per loaded file,
+named by its key: kg.graphs), or the part of it a ``Scope`` names. Writes go through a
+staging area and are published whole: a load is all or nothing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import Protocol
 
 from pyoxigraph import (
@@ -27,12 +29,28 @@ from pyoxigraph import (
 from kg.errors import StoreError
 from kg.store.answers import NO_DATASET, Dataset
 from kg.vocab import DATA, FR
+from kg.w3c import DCTERMS_MODIFIED, RDF_TYPE, VOID_DATASET, XSD_DATE_TIME
 
 Term = NamedNode | BlankNode | Literal
+Subject = NamedNode | BlankNode
+Statement = tuple[Subject, NamedNode, Term]
+"""A triple as plain parts, which staging turns into quads without reading them back."""
 Row = dict[str, Term]
+
+
+def statement(triple: Triple) -> Statement:
+    """A triple's parts, as staging takes them (finreg stores no RDF-star triple terms).
+
+    :raises StoreError: for a triple term as subject or object.
+    """
+    subject, obj = triple.subject, triple.object
+    if isinstance(subject, Triple) or isinstance(obj, Triple):
+        raise StoreError(f"finreg stores no RDF-star triple terms: {triple}")
+    return subject, triple.predicate, obj
+
+
 Graphs = Mapping[NamedNode, Sequence[Triple]]
 
-_XSD_DATE_TIME = NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
 EXPORT_FORMATS: dict[str, RdfFormat] = {
     "ttl": RdfFormat.TURTLE,
@@ -87,38 +105,124 @@ def serialize_export(quads: Iterable[Quad], fmt: str) -> bytes:
     return output
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which loaded graphs a query reads: all of them (the default), only some, or all but
+    some (graph IRIs; see kg.graphs)."""
+
+    only: frozenset[NamedNode] | None = None
+    excluding: frozenset[NamedNode] = frozenset()
+
+    @property
+    def everything(self) -> bool:
+        """Whether the scope is every loaded graph."""
+        return self.only is None and not self.excluding
+
+    def graphs(self, loaded: Collection[NamedNode]) -> list[NamedNode]:
+        """The graphs of ``loaded`` this scope reads, sorted."""
+        chosen = loaded if self.only is None else [g for g in loaded if g in self.only]
+        return sorted((g for g in chosen if g not in self.excluding), key=lambda g: g.value)
+
+
+EVERYTHING = Scope()
+"""Every loaded graph."""
+
+
+class Staging(Protocol):
+    """A load's writes, invisible to readers until ``publish()`` makes them all visible at
+    once; leaving the ``with`` block without publishing discards them."""
+
+    def __enter__(self) -> Staging: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None: ...
+
+    def write_file(self, graph: NamedNode, data: bytes, fmt: RdfFormat, base_iri: str) -> None:
+        """Add the triples of an RDF document (already checked) to ``graph``'s new content."""
+        ...
+
+    def write_triples(self, graph: NamedNode, triples: Iterable[Statement]) -> None:
+        """Add ``triples`` (subject, predicate, object) to ``graph``'s new content."""
+        ...
+
+    def objects(self, graph: NamedNode, predicate: NamedNode) -> Iterator[tuple[Subject, Term]]:
+        """``(subject, object)`` of each staged triple of ``graph`` with ``predicate``."""
+        ...
+
+    def publish(self, modified: Literal | None = None) -> None:
+        """Make every staged graph visible at once, replacing what was there."""
+        ...
+
+    def discard(self) -> None:
+        """Drop everything staged; nothing visible changes."""
+        ...
+
+
 class GraphStore(Protocol):
     """What finreg asks of a store; every backend offers exactly this."""
 
     round_trips: int
     """How many requests the store has answered, for tests that bound them."""
 
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+    location: str
+    """Where the store is (a data directory or a URL), for messages."""
+
+    def select(
+        self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
+    ) -> list[Row]:
         """Run a SELECT query with ``bindings`` substituted for variables; return its rows."""
         ...
 
-    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+    def ask(
+        self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
+    ) -> bool:
         """Run an ASK query with ``bindings``."""
         ...
 
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+    def construct(
+        self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
+    ) -> list[Triple]:
         """Run a CONSTRUCT query with ``bindings``; return its triples."""
         ...
 
+    def stage(self) -> Staging:
+        """A new staging area for one load."""
+        ...
+
     def replace_graphs(self, graphs: Graphs) -> None:
-        """Replace each named graph by the given triples, all in one transaction."""
+        """Replace each named graph by the given triples, all published at once."""
         ...
 
     def drop_graphs(self, names: Iterable[NamedNode]) -> None:
-        """Remove the named graphs, all in one transaction."""
+        """Remove the named graphs, all at once."""
         ...
 
     def named_graphs(self) -> list[NamedNode]:
-        """The names of every graph in the store, sorted."""
+        """The IRIs of every loaded graph, sorted."""
+        ...
+
+    def legacy_graphs(self) -> list[NamedNode]:
+        """Graphs named by machine paths (``file:`` IRIs), from before graph keys."""
+        ...
+
+    def legacy_triples(self, graph: NamedNode) -> list[Triple]:
+        """The triples of a legacy graph (for ``finreg migrate``)."""
+        ...
+
+    def drop_legacy(self, graphs: Iterable[NamedNode]) -> None:
+        """Remove legacy graphs once migrated."""
+        ...
+
+    def graph_sizes(self) -> dict[NamedNode, int]:
+        """How many triples each loaded graph holds."""
         ...
 
     def count_triples(self) -> int:
-        """How many quads the store holds in all graphs."""
+        """How many triples the loaded graphs hold in all."""
         ...
 
     def export(self, fmt: str) -> bytes:
@@ -229,19 +333,17 @@ def drop_graphs_update(names: Iterable[NamedNode]) -> str:
     return " ;\n".join(f"DROP SILENT GRAPH {term_text(n)}" for n in names)
 
 
-FINREG_GRAPH_MARK = (
-    NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-    NamedNode("http://rdfs.org/ns/void#Dataset"),
-)
+FINREG_GRAPH_MARK = (RDF_TYPE, VOID_DATASET)
 """Every graph finreg loads says of itself ``<graph> a void:Dataset``, so a shared SPARQL
 server's own graphs (Virtuoso's system graphs, say) are never taken for finreg's."""
 
-LOADED_AT = NamedNode("http://purl.org/dc/terms/modified")
+LOADED_AT = DCTERMS_MODIFIED
 """Every graph finreg loads says when: ``<graph> dcterms:modified "…"^^xsd:dateTime``, so a
 reader can tell cheaply that the graphs changed (kg.name_index does)."""
 
 
-def loaded_stamp(graph: NamedNode) -> list[Triple]:
-    """The triples that mark ``graph`` as finreg's and say when it was loaded (now)."""
-    now = Literal(datetime.now(UTC).isoformat(), datatype=_XSD_DATE_TIME)
+def loaded_stamp(graph: NamedNode, modified: Literal | None = None) -> list[Triple]:
+    """The triples that mark ``graph`` as finreg's and say when it was loaded (``modified``,
+    by default now)."""
+    now = modified or Literal(datetime.now(UTC).isoformat(), datatype=XSD_DATE_TIME)
     return [Triple(graph, *FINREG_GRAPH_MARK), Triple(graph, LOADED_AT, now)]

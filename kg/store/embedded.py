@@ -1,11 +1,18 @@
 """The embedded backend: pyoxigraph's on-disk store (RocksDB) in a data directory.
 
+Each loaded graph lives in a version graph that the registry (kg.store.registry) publishes;
+readers see only published versions. Writes use pyoxigraph's fast paths (``load``, and
+``bulk_load``/``bulk_extend`` for big inputs, which are not atomic but write into a version
+nobody reads yet); the only transaction that matters is the small registry update that
+publishes a load. A load killed at any moment leaves the store as it was or fully loaded.
+
 >>> from pyoxigraph import NamedNode, Literal, Triple
+>>> from kg.graphs import graph_iri
 >>> store = EmbeddedStore.in_memory()
->>> g = NamedNode("urn:example:file")
+>>> g = graph_iri("example.ttl")
 >>> t = Triple(NamedNode("urn:example:a"), NamedNode("urn:example:p"), Literal("x"))
 >>> store.replace_graphs({g: [t]})
->>> [row["o"].value for row in store.select("SELECT ?o WHERE { ?s ?p ?o }")]
+>>> [row["o"].value for row in store.select("SELECT ?o WHERE { <urn:example:a> ?p ?o }")]
 ['x']
 >>> store.drop_graphs([g]); store.count_triples()
 0
@@ -13,58 +20,84 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
-from pyoxigraph import NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store, Triple
+from pyoxigraph import (
+    NamedNode,
+    Quad,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Triple,
+    serialize,
+)
 
-from kg.errors import StoreError, StoreUnavailableError
+from kg import failpoints
+from kg.errors import LegacyStoreError, StoreError, StoreUnavailableError
+from kg.store import registry
 from kg.store.answers import NO_DATASET, Dataset, answer_in_process
 from kg.store.base import (
+    EVERYTHING,
     EXPORT_FORMATS,
     EXPORT_PREFIXES,
     Graphs,
     Row,
+    Scope,
     Term,
     bind,
-    drop_graphs_update,
-    insert_data_update,
     serialize_export,
     solution_rows,
+    statement,
 )
-from kg.store.readonly import content_type
-
-
-def _prefixes(fmt: str) -> dict[str, str] | None:
-    return EXPORT_PREFIXES if EXPORT_FORMATS[fmt] is RdfFormat.TRIG else None
+from kg.store.embedded_staging import EmbeddedStaging
+from kg.store.readonly import content_type, dataset_clauses, graph_names, read_query
+from kg.store.registry import STAMP_TRIPLES
 
 
 class EmbeddedStore:
     """pyoxigraph's on-disk store (RocksDB) in a data directory, or in memory for tests."""
 
-    def __init__(self, store: Store, location: str, *, read_only: bool = False) -> None:
+    def __init__(
+        self, store: Store, location: str, *, read_only: bool = False, legacy: bool = False
+    ) -> None:
         self._store = store
         self.location = location
         self.read_only = read_only
         self.round_trips = 0
+        self._changed = threading.Condition()
+        self._readers: dict[registry.View, int] = {}
+        self._view = self._read_view()
+        if not legacy:
+            old = self.legacy_graphs()
+            if old:
+                raise LegacyStoreError(location, old[0].value)
 
     @classmethod
-    def open(cls, directory: Path, *, read_only: bool = False) -> EmbeddedStore:
+    def open(
+        cls, directory: Path, *, read_only: bool = False, legacy: bool = False
+    ) -> EmbeddedStore:
         """Open the store in ``directory``, creating it if needed (unless ``read_only``).
 
-        A read-only store can be opened while another process writes; it sees the data as it
-        was when opened.
+        A read-only store can be opened while no other process writes; it sees the data as
+        it was when opened. ``legacy`` opens a store from before graph keys (for
+        ``finreg migrate`` only).
 
         :raises StoreUnavailableError: if the directory cannot be used (in use by another
             process, not writable, missing for a read-only open, or not a store).
+        :raises LegacyStoreError: if the store names its graphs by machine paths.
         """
         try:
             if read_only:
                 if not directory.is_dir():
                     raise StoreUnavailableError(f"no store in {directory}: load some files first")
-                return cls(Store.read_only(str(directory)), str(directory), read_only=True)
-            directory.mkdir(parents=True, exist_ok=True)
-            return cls(Store(str(directory)), str(directory))
+                raw = Store.read_only(str(directory))
+            else:
+                directory.mkdir(parents=True, exist_ok=True)
+                raw = Store(str(directory))
         except OSError as error:
             hint = ""
             if "lock" in str(error).lower():
@@ -72,76 +105,263 @@ class EmbeddedStore:
             raise StoreUnavailableError(
                 f"cannot open the store in {directory}{hint}: {error}"
             ) from error
+        return cls(raw, str(directory), read_only=read_only, legacy=legacy)
 
     @classmethod
     def in_memory(cls) -> EmbeddedStore:
         """A store that lives in memory only (tests, validation)."""
         return cls(Store(), ":memory:")
 
-    def _query(self, query: str, bindings: Mapping[str, Term] | None) -> object:
-        self.round_trips += 1
+    # What readers see -----------------------------------------------------------------
+
+    def _read_view(self) -> registry.View:
+        entries = registry.read(self._store)
+        present = {g for g in self._store.named_graphs() if isinstance(g, NamedNode)}
+        expected = {registry.REGISTRY, *(e.version for e in entries.values())}
+        return registry.View(entries, clean=present <= expected)
+
+    @contextmanager
+    def _reading(self) -> Iterator[registry.View]:
+        """The current view, kept from being retired while the caller reads through it."""
+        with self._changed:
+            view = self._view
+            self._readers[view] = self._readers.get(view, 0) + 1
         try:
-            return self._store.query(bind(query, bindings), use_default_graph_as_union=True)
-        except (SyntaxError, OSError, ValueError) as error:
-            raise StoreError(f"query failed: {error}") from error
+            yield view
+        finally:
+            with self._changed:
+                self._readers[view] -= 1
+                if not self._readers[view]:
+                    del self._readers[view]
+                    self._changed.notify_all()
 
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+    def _show(self, view: registry.View) -> registry.View:
+        """Make ``view`` what new readers see; wait until nobody reads the one before."""
+        with self._changed:
+            old, self._view = self._view, view
+            self._changed.wait_for(lambda: old not in self._readers)
+        return old
+
+    def _options(self, view: registry.View, scope: Scope) -> dict[str, object]:
+        if scope.everything:
+            if view.clean:
+                return {"use_default_graph_as_union": True}
+            return {"default_graph": view.graphs, "named_graphs": view.graphs}
+        graphs = view.versions(scope.graphs(view.entries))
+        return {"default_graph": graphs, "named_graphs": graphs}
+
+    def _query(self, query: str, bindings: Mapping[str, Term] | None, scope: Scope) -> object:
+        self.round_trips += 1
+        with self._reading() as view:
+            try:
+                result = self._store.query(bind(query, bindings), **self._options(view, scope))  # type: ignore[arg-type]
+                if isinstance(result, QuerySolutions):
+                    return solution_rows(result)
+                if isinstance(result, QueryTriples):
+                    return list(result)
+                return bool(result)
+            except (SyntaxError, OSError, ValueError) as error:
+                raise StoreError(f"query failed: {error}") from error
+
+    def select(
+        self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
+    ) -> list[Row]:
         """Run a SELECT query with ``bindings`` substituted for variables; return its rows."""
-        result = self._query(query, bindings)
-        if not isinstance(result, QuerySolutions):
+        result = self._query(query, bindings, scope)
+        if not isinstance(result, list) or (result and not isinstance(result[0], dict)):
             raise StoreError("select() needs a SELECT query")
-        return solution_rows(result)
+        return result
 
-    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+    def ask(
+        self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
+    ) -> bool:
         """Run an ASK query with ``bindings``."""
-        result = self._query(query, bindings)
-        return bool(result)
+        result = self._query(query, bindings, scope)
+        if not isinstance(result, bool):
+            raise StoreError("ask() needs an ASK query")
+        return result
 
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+    def construct(
+        self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
+    ) -> list[Triple]:
         """Run a CONSTRUCT query with ``bindings``; return its triples."""
-        result = self._query(query, bindings)
-        if not isinstance(result, QueryTriples):
+        result = self._query(query, bindings, scope)
+        if not isinstance(result, list) or (result and not isinstance(result[0], Triple)):
             raise StoreError("construct() needs a CONSTRUCT query")
-        return list(result)
+        return result
+
+    # Writing --------------------------------------------------------------------------
+
+    def stage(self) -> EmbeddedStaging:
+        """A load's staging area: version graphs written with the engine's fast paths, made
+        visible all at once by ``publish()``, removed by ``discard()``.
+
+        :raises StoreError: if leftovers of an earlier load cannot be removed.
+        """
+        self.collect_leftovers()
+        return EmbeddedStaging(self)
 
     def replace_graphs(self, graphs: Graphs) -> None:
-        """Replace each named graph by the given triples, all in one transaction.
+        """Replace each named graph by the given triples, all published at once.
 
-        :raises StoreError: if the store refuses the write; then nothing was written.
+        :raises StoreError: if the store refuses the write; then nothing was published.
         """
         if not graphs:
             return
-        self._update(insert_data_update(graphs))
+        with self.stage() as staging:
+            for graph, triples in graphs.items():
+                staging.write_triples(graph, map(statement, triples))
+            staging.publish()
 
     def drop_graphs(self, names: Iterable[NamedNode]) -> None:
-        """Remove the named graphs, all in one transaction."""
-        update = drop_graphs_update(names)
-        if update:
-            self._update(update)
+        """Unpublish the named graphs in one transaction, then remove their versions."""
+        gone = [n for n in names if n in self._view.entries]
+        if gone:
+            self.publish({}, gone)
 
-    def _update(self, update: str) -> None:
+    def publish(
+        self, added: Mapping[NamedNode, registry.Entry], removed: Collection[NamedNode]
+    ) -> None:
+        """Publish ``added`` entries and unpublish ``removed`` graphs in one transaction,
+        then remove the versions nobody reads any more (used by staging and unload).
+
+        :raises StoreError: if the registry update fails; then nothing changed.
+        """
+        if self.read_only:
+            raise StoreError(f"the store in {self.location} is open read-only")
+        entries = dict(self._view.entries)
+        replaced = [entries[g].version for g in [*removed, *added] if g in entries]
         self.round_trips += 1
+        update = registry.publishing_update([*removed, *added], added.values())
+        failpoints.during("publishing")
         try:
             self._store.update(update)
-            self._store.flush()
         except (SyntaxError, OSError, ValueError) as error:
-            raise StoreError(f"write failed, nothing was changed: {error}") from error
+            raise StoreError(f"publishing failed, nothing was changed: {error}") from error
+        failpoints.reached("published")
+        for graph in removed:
+            entries.pop(graph, None)
+        entries.update(added)
+        self._show(registry.View(entries, clean=False))
+        self._remove(replaced)
+        self.flush()
+        self._show(self._read_view())
 
-    def named_graphs(self) -> list[NamedNode]:
-        """The names of every graph in the store, sorted."""
-        self.round_trips += 1
+    def mark_unclean(self) -> None:
+        """Say that the store is about to hold graphs readers must not see (staging)."""
+        if self._view.clean:
+            self._show(registry.View(self._view.entries, clean=False))
+
+    def collect_leftovers(self) -> list[NamedNode]:
+        """Remove every graph no registry entry publishes (versions of loads that were
+        refused, interrupted or replaced); return them.
+
+        :raises StoreError: if they cannot be removed.
+        """
+        if self._view.clean or self.read_only:
+            return []
+        with self._reading() as view:
+            keep = set(view.graphs)
+        leftovers = [
+            g
+            for g in self._store.named_graphs()
+            if isinstance(g, NamedNode)
+            and g.value.startswith(registry.VERSION_NAMESPACE)
+            and g not in keep
+        ]
+        self._remove(leftovers)
+        self._show(self._read_view())
+        return leftovers
+
+    def _remove(self, graphs: Iterable[NamedNode]) -> None:
+        try:
+            for graph in graphs:
+                self._store.remove_graph(graph)
+        except OSError as error:
+            raise StoreError(f"cannot remove old graph versions: {error}") from error
+
+    def raw(self) -> Store:
+        """The pyoxigraph store itself, for kg.store's staging and migration only."""
+        return self._store
+
+    def flush(self) -> None:
+        """Make every write durable.
+
+        :raises StoreError: if the disk refuses (full, read-only).
+        """
+        if self.location == ":memory:":
+            return
+        try:
+            self._store.flush()
+        except OSError as error:
+            raise StoreError(f"cannot write the store in {self.location}: {error}") from error
+
+    # The whole store ------------------------------------------------------------------
+
+    def legacy_graphs(self) -> list[NamedNode]:
+        """Graphs named by machine paths (``file:`` IRIs) in a store without a registry."""
+        if self._view.entries:
+            return []
         return sorted(
-            (g for g in self._store.named_graphs() if isinstance(g, NamedNode)),
+            (
+                g
+                for g in self._store.named_graphs()
+                if isinstance(g, NamedNode) and g.value.startswith("file:")
+            ),
             key=lambda g: g.value,
         )
 
-    def count_triples(self) -> int:
-        """How many quads the store holds in all graphs."""
+    def legacy_triples(self, graph: NamedNode) -> list[Triple]:
+        """The triples of a legacy graph (for migration)."""
+        return [q.triple for q in self._store.quads_for_pattern(None, None, None, graph)]
+
+    def drop_legacy(self, graphs: Iterable[NamedNode]) -> None:
+        """Remove legacy graphs once migrated.
+
+        :raises StoreError: if they cannot be removed.
+        """
+        self._remove(graphs)
+        self.flush()
+        self._show(self._read_view())
+
+    def named_graphs(self) -> list[NamedNode]:
+        """The IRIs of every published graph, sorted."""
         self.round_trips += 1
-        return len(self._store)
+        return sorted(self._view.entries, key=lambda g: g.value)
+
+    def graph_sizes(self) -> dict[NamedNode, int]:
+        """How many triples each published graph holds: its file's, the derived ones and
+        the two of its stamp, as an export writes them."""
+        sizes = {}
+        for graph in self.named_graphs():
+            rows = self.select(
+                "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", scope=Scope(only=frozenset([graph]))
+            )
+            sizes[graph] = (int(rows[0]["n"].value) if rows else 0) + STAMP_TRIPLES
+        return sizes
+
+    def count_triples(self) -> int:
+        """How many triples the published graphs hold in all."""
+        return sum(self.graph_sizes().values())
+
+    def _quads(self, view: registry.View) -> Iterator[Quad]:
+        for graph, entry in sorted(view.entries.items(), key=lambda item: item[0].value):
+            yield from entry.stamp_quads(graph)
+            for quad in self._store.quads_for_pattern(None, None, None, entry.version):
+                yield Quad(quad.subject, quad.predicate, quad.object, graph)
+
+    def export_quads(self, graph: NamedNode) -> list[Quad]:
+        """The quads of one published graph, named by its IRI, stamp included (as
+        ``export`` writes them)."""
+        with self._reading() as view:
+            entry = view.entries.get(graph)
+            if entry is None:
+                return []
+            return list(self._quads(registry.View({graph: entry}, clean=False)))
 
     def export(self, fmt: str) -> bytes:
-        """Serialise every graph in ``fmt`` (a key of EXPORT_FORMATS).
+        """Serialise every published graph in ``fmt`` (a key of EXPORT_FORMATS), each under
+        its graph IRI, with the stamp saying when it was loaded.
 
         :raises StoreError: for an unknown format name.
         """
@@ -150,9 +370,11 @@ class EmbeddedStore:
                 f'unknown export format "{fmt}": use one of {", ".join(EXPORT_FORMATS)}'
             )
         self.round_trips += 1
-        if not EXPORT_FORMATS[fmt].supports_datasets:
-            return serialize_export(self._store.quads_for_pattern(None, None, None, None), fmt)
-        data = self._store.dump(format=EXPORT_FORMATS[fmt], prefixes=_prefixes(fmt))
+        with self._reading() as view:
+            if not EXPORT_FORMATS[fmt].supports_datasets:
+                return serialize_export(self._quads(view), fmt)
+            prefixes = EXPORT_PREFIXES if EXPORT_FORMATS[fmt] is RdfFormat.TRIG else None
+            data = serialize(self._quads(view), format=EXPORT_FORMATS[fmt], prefixes=prefixes)
         if data is None:
             raise StoreError("the store returned no export")
         return data
@@ -162,11 +384,30 @@ class EmbeddedStore:
     ) -> tuple[bytes, str]:
         """Answer a user's SPARQL query document in ``media_type`` (see GraphStore.answer).
 
-        A query that computes long before its first answer (ORDER BY, aggregates, ASK)
-        keeps its thread until it finishes, past its timeout: pyoxigraph cannot interrupt it.
+        Graph IRIs the request or the query's FROM clauses name are read as the published
+        versions of those graphs, and a version the answer names (``GRAPH ?g``) is written as
+        its graph's IRI: users see graphs by their keys only. A query that computes long
+        before its first answer (ORDER BY, aggregates, ASK) keeps its thread until it
+        finishes, past its timeout: pyoxigraph cannot interrupt it.
         """
         self.round_trips += 1
-        body = answer_in_process(self._store, query, media_type, timeout=timeout, dataset=dataset)
+        if not dataset and read_query(query).names_dataset:
+            clauses = dataset_clauses(query)
+            dataset = Dataset(*clauses) if clauses is not None else dataset
+        with self._reading() as view:
+            if dataset:
+                default = graph_names(dataset.default_graphs, "default-graph-uri")
+                named = graph_names(dataset.named_graphs, "named-graph-uri")
+                options: dict[str, object] = {
+                    "default_graph": [view.physical(g) for g in default],
+                    "named_graphs": [view.physical(g) for g in named],
+                }
+            else:
+                options = self._options(view, EVERYTHING)
+            body = answer_in_process(
+                self._store, query, media_type, timeout=timeout, options=options
+            )
+            body = registry.graph_names_for_versions(body, view)
         return body, content_type(media_type)
 
     def close(self) -> None:
@@ -176,8 +417,6 @@ class EmbeddedStore:
         """
         try:
             if not self.read_only:
-                self._store.flush()
-        except OSError as error:
-            raise StoreError(f"cannot flush the store in {self.location}: {error}") from error
+                self.flush()
         finally:
             del self._store

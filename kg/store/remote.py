@@ -36,18 +36,22 @@ from pyoxigraph import (
 from kg.errors import StoreError, StoreUnavailableError
 from kg.store.answers import NO_DATASET, Dataset, answer_over_http
 from kg.store.base import (
+    EVERYTHING,
     EXPORT_FORMATS,
     FINREG_GRAPH_MARK,
     Graphs,
     Row,
+    Scope,
     Term,
     bind,
     drop_graphs_update,
     insert_data_update,
     serialize_export,
     solution_rows,
+    statement,
     term_text,
 )
+from kg.store.remote_staging import RemoteStaging
 from kg.vocab import DATA
 
 DEFAULT_TIMEOUT = 10.0
@@ -59,6 +63,14 @@ MAX_UPDATE_BYTES = 32 * 1024 * 1024
 _MARK_PREDICATE, _MARK_CLASS = (term_text(t) for t in FINREG_GRAPH_MARK)
 _GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g {_MARK_PREDICATE} {_MARK_CLASS} }} }}"
 
+
+_PER_GRAPH = (
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { "
+    f"GRAPH ?g {{ ?g {_MARK_PREDICATE} {_MARK_CLASS} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+)
+
+EMPTY_GRAPH = NamedNode(f"{DATA}graph#none")
+"""A graph nobody loads, for a query whose scope names no graph."""
 
 INSERT_CHUNK = 500
 """Triples per INSERT DATA operation: Virtuoso compiles each operation whole and refuses one
@@ -151,10 +163,23 @@ class RemoteStore:
             raise StoreError(f"{url}: the server answered {response.status_code}: {detail}")
         return response.content
 
-    def _query(self, query: str, bindings: Mapping[str, Term] | None, accept: str) -> bytes:
+    def _query(
+        self,
+        query: str,
+        bindings: Mapping[str, Term] | None,
+        accept: str,
+        scope: Scope = EVERYTHING,
+    ) -> bytes:
         # Form-encoded POST: the SPARQL 1.1 Protocol's most widely supported form
         # (Virtuoso never answers a query posted as application/sparql-query).
-        form = urlencode({"query": bind(query, bindings)})
+        fields = [("query", bind(query, bindings))]
+        if not scope.everything:
+            graphs = [g.value for g in scope.graphs(self.named_graphs())]
+            # No graph at all would mean "the server's default graph": name one that is empty.
+            graphs = graphs or [EMPTY_GRAPH.value]
+            fields += [("default-graph-uri", g) for g in graphs]
+            fields += [("named-graph-uri", g) for g in graphs]
+        form = urlencode(fields)
         return self._post(self.query_url, form, "application/x-www-form-urlencoded", accept)
 
     def _update(self, update: str) -> None:
@@ -162,28 +187,35 @@ class RemoteStore:
 
     # Reading ------------------------------------------------------------------------
 
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+    def select(
+        self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
+    ) -> list[Row]:
         """Run a SELECT query with ``bindings``; return its rows.
 
         :raises StoreUnavailableError: if the server cannot be reached in time.
         :raises StoreError: if the server refuses the query.
         """
-        body = self._query(query, bindings, "application/sparql-results+json")
+        body = self._query(query, bindings, "application/sparql-results+json", scope)
         result = self._results(body)
         if not isinstance(result, QuerySolutions):
             raise StoreError(f"{self.query_url}: expected solutions, got a boolean")
         return solution_rows(result)
 
-    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+    def ask(
+        self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
+    ) -> bool:
         """Run an ASK query with ``bindings``."""
-        result = self._results(self._query(query, bindings, "application/sparql-results+json"))
+        body = self._query(query, bindings, "application/sparql-results+json", scope)
+        result = self._results(body)
         if not isinstance(result, QueryBoolean):
             raise StoreError(f"{self.query_url}: expected a boolean answer")
         return bool(result)
 
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+    def construct(
+        self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
+    ) -> list[Triple]:
         """Run a CONSTRUCT query with ``bindings``; return its triples."""
-        body = self._query(query, bindings, "application/n-triples")
+        body = self._query(query, bindings, "application/n-triples", scope)
         try:
             return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
         except SyntaxError as error:
@@ -199,9 +231,26 @@ class RemoteStore:
 
     # Writing ------------------------------------------------------------------------
 
+    def stage(self) -> RemoteStaging:
+        """A load's staging area: held in memory here, sent by ``publish()``."""
+        return RemoteStaging(self)
+
     def replace_graphs(self, graphs: Graphs) -> None:
-        """Replace each named graph by the given triples: one update request, or one per graph
-        when the whole would exceed ``max_update_bytes`` (see the module docstring).
+        """Replace each named graph by the given triples, each stamped as loaded now.
+
+        :raises StoreError: naming the graphs already written, if a per-graph request fails.
+        """
+        if not graphs:
+            return
+        with self.stage() as staging:
+            for graph, triples in graphs.items():
+                staging.write_triples(graph, map(statement, triples))
+            staging.publish()
+
+    def send_graphs(self, graphs: Graphs) -> None:
+        """Replace each named graph by the given triples (stamps included), for staging: one
+        update request, or one per graph when the whole would exceed ``max_update_bytes``
+        (see the module docstring).
 
         :raises StoreError: naming the graphs already written, if a per-graph request fails.
         """
@@ -236,6 +285,21 @@ class RemoteStore:
             (g for row in rows if isinstance(g := row.get("g"), NamedNode)), key=lambda n: n.value
         )
 
+    def legacy_graphs(self) -> list[NamedNode]:
+        """finreg's graphs named by machine paths (``file:`` IRIs), from before graph keys."""
+        return [g for g in self.named_graphs() if g.value.startswith("file:")]
+
+    def legacy_triples(self, graph: NamedNode) -> list[Triple]:
+        """The triples of a legacy graph (for migration)."""
+        rows = self.select(
+            "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", scope=Scope(only=frozenset([graph]))
+        )
+        return [Triple(r["s"], r["p"], r["o"]) for r in rows]  # type: ignore[arg-type]
+
+    def drop_legacy(self, graphs: Iterable[NamedNode]) -> None:
+        """Remove legacy graphs once migrated."""
+        self.drop_graphs(graphs)
+
     def _quads(self) -> list[Quad]:
         graphs = self.named_graphs()
         if not graphs:
@@ -248,6 +312,11 @@ class RemoteStore:
             Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type]
             for row in rows
         ]
+
+    def graph_sizes(self) -> dict[NamedNode, int]:
+        """How many triples each graph finreg loaded holds (its stamp included)."""
+        rows = self.select(_PER_GRAPH)
+        return {g: int(row["n"].value) for row in rows if isinstance(g := row.get("g"), NamedNode)}
 
     def count_triples(self) -> int:
         """How many triples finreg's graphs hold."""

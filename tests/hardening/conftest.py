@@ -17,7 +17,6 @@ from api.app import create_app
 from kg.cli import main
 from kg.settings import Settings
 from kg.store import LOADED_AT, GraphStore
-from tests.backends import Backend
 from tests.conftest import ROOT
 from tests.server import serving
 
@@ -72,20 +71,3 @@ def http(served: str) -> Iterator[httpx.Client]:
     """An httpx client for the served seed graph."""
     with httpx.Client(base_url=served, timeout=60) as client:
         yield client
-
-
-@pytest.fixture
-def cli_store(backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """CLI arguments for an empty store on this run's backend (a data directory, or the
-    "scratch" server emptied, with its credentials in the environment)."""
-    if backend.remote:
-        backend.store().close()
-        endpoint = backend.endpoint("scratch")
-        for variable, value in (
-            ("FINREG_STORE_USER", endpoint.user),
-            ("FINREG_STORE_PASSWORD", endpoint.password),
-            ("FINREG_STORE_AUTH", "digest" if endpoint.digest else "basic"),
-        ):
-            if value:
-                monkeypatch.setenv(variable, value)
-    return backend.store_arguments(tmp_path / "store")

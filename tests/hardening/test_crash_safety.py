@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import os
 import random
 import shutil
 import signal
@@ -17,6 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,8 @@ from kg.loaders import load_files
 from kg.store import EmbeddedStore
 from tests.conftest import ENTITIES
 from tests.hardening.conftest import canonical
+
+pytestmark = pytest.mark.embedded_only
 
 HEAD = """@prefix fr: <https://w3id.org/finreg/ontology#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -117,6 +121,95 @@ def test_a_load_killed_at_random_moments_leaves_the_store_before_or_after(
         shutil.rmtree(work)
     print(f"full run {full_run:.2f} s; outcomes {outcomes}")  # shown with -s
     assert outcomes["before"] + outcomes["after"] >= 20, outcomes
+
+
+SMALL_BULK = 10_000
+"""The bulk path's threshold in bytes for these loads, so a file of a few thousand triples
+takes it (as a file of millions does), and a test takes seconds, not minutes."""
+
+_LOAD = (
+    "import sys; import kg.store.embedded_staging as staging; staging.BULK_BYTES = {bulk}; "
+    "from kg.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def _load_killed_at(data: Path, paths: list[Path], point: str) -> int:
+    """Run ``finreg load`` with the failpoint ``point`` set (kg.failpoints), the bulk path
+    taken from ``SMALL_BULK`` bytes; its exit code."""
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _LOAD.format(bulk=SMALL_BULK),
+            *("load", "--quiet", "--data", str(data), *map(str, paths)),
+        ],
+        capture_output=True,
+        env={**os.environ, "FINREG_FAILPOINT": point},
+        timeout=300,
+        check=False,
+    )
+    return process.returncode
+
+
+@dataclass(frozen=True)
+class Reload:
+    """Two files loaded in one call (the first big enough for the bulk path, the second not,
+    so "written" kills between the writes of one load), a store before their reload and the states
+    before and after it."""
+
+    files: list[Path]
+    pristine: Path
+    before: set[str]
+    after: set[str]
+
+
+@pytest.fixture(scope="module")
+def reload(tmp_path_factory: pytest.TempPathFactory) -> Reload:
+    folder = tmp_path_factory.mktemp("reload")
+    (folder / "finreg.toml").write_text("")
+    big, small = folder / "big.ttl", folder / "small.ttl"
+
+    def write(tag: str) -> None:
+        big.write_text(_rows(tag, 2000), encoding="utf-8")
+        small.write_text(_rows(tag, 50).replace("row/", "small/"), encoding="utf-8")
+
+    write("old")
+    assert big.stat().st_size > SMALL_BULK > small.stat().st_size
+    pristine = folder / "pristine"
+    store = EmbeddedStore.open(pristine)
+    load_files(store, [big, small])
+    store.close()
+    before = _export(pristine)
+    write("new")
+    reference = folder / "reference"
+    shutil.copytree(pristine, reference)
+    assert _load_killed_at(reference, [big, small], "none") == 0
+    return Reload([big, small], pristine, before, _export(reference))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("point", "expected"),
+    [("validated", "before"), ("written", "before"), ("publishing", None), ("published", "after")],
+)
+def test_a_load_killed_at_each_named_point_leaves_the_store_before_or_after(
+    reload: Reload, tmp_path: Path, point: str, expected: str | None
+) -> None:
+    work = tmp_path / "work"
+    shutil.copytree(reload.pristine, work)
+    assert _load_killed_at(work, reload.files, point) == -signal.SIGKILL
+    state = _export(work)
+    assert state in (reload.before, reload.after), "a mix of the old and the new"
+    if expected is not None:
+        assert state == (reload.before if expected == "before" else reload.after)
+    # The next load collects what the killed one left, and the store holds nothing else.
+    assert _load_killed_at(work, reload.files, "none") == 0
+    assert _export(work) == reload.after
+    store = EmbeddedStore.open(work)
+    try:
+        assert len(list(store.raw().named_graphs())) == len(store.named_graphs()) + 1
+    finally:
+        store.close()
 
 
 @contextmanager

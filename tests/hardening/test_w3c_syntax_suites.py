@@ -114,6 +114,7 @@ def target(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """A store holding a small valid graph, for the CLI (a data directory or the "w3c"
     server) and for kg.loaders (in memory, or the same server)."""
     root = tmp_path_factory.mktemp("w3c")
+    (root / "finreg.toml").write_text("# dataset root of this test's files\n")
     entities = root / "entities.ttl"
     entities.write_text(ENTITIES, encoding="utf-8")
     with pytest.MonkeyPatch.context() as env:
@@ -152,8 +153,9 @@ def _names_file_and_line(err: str, path: Path) -> bool:
 def test_negative_test_is_refused_by_the_cli_naming_file_and_line(
     case: W3cTest, target: Target, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    suites = w3c_tests()  # the suites' folder is the dataset root the files are named under
     for command in ("validate", "load"):
-        code, out, err = run_cli(capsys, command, *target.cli, case.path)
+        code, out, err = run_cli(capsys, command, *target.cli, "--root", suites, case.path)
         assert code == EXIT_INPUT, (command, out, err)
         assert _names_file_and_line(err, case.path), (command, err)
         assert "Traceback" not in err
@@ -168,7 +170,7 @@ def test_negative_test_is_refused_by_the_loader_naming_file_and_line(
     case: W3cTest, target: Target
 ) -> None:
     with pytest.raises(InputError) as raised:
-        load_files(target.store, [case.path])
+        load_files(target.store, [case.path], root=w3c_tests())
     error = raised.value
     assert str(case.path) in str(error)
     if isinstance(error, RdfSyntaxError):

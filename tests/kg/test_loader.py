@@ -17,8 +17,8 @@ from kg.errors import (
     ShapeViolationError,
     UndeclaredTermError,
 )
+from kg.graphs import graph_iri
 from kg.loaders import load_files, unload_files, validate_paths
-from kg.loaders.parse import graph_name
 from kg.store import GraphStore
 from tests.conftest import DATA, Files
 
@@ -40,6 +40,32 @@ def _expectation(path: Path) -> tuple[type[InputError], dict[str, str], str | No
     return ERRORS[found.group(1)], options, found.group(3)
 
 
+def stated_line(error: InputError, options: dict[str, str], match: str | None) -> int | None:
+    """The line ``error`` gives for the problem a corpus file states: a syntax error's, the
+    first undeclared term's, or that of the violation about the stated focus node (and
+    message)."""
+    if isinstance(error, RdfSyntaxError):
+        return error.line
+    if isinstance(error, UndeclaredTermError):
+        return error.uses[0].line
+    assert isinstance(error, ShapeViolationError)
+    lines = {
+        v.line
+        for v in error.violations
+        if v.focus_node == options.get("focus", v.focus_node)
+        and (not match or match.strip('"') in str(v))
+    }
+    assert len(lines) == 1, error
+    return lines.pop()
+
+
+def test_every_shape_case_states_its_line() -> None:
+    corpora = [*BAD, *(DATA.parent / "hardening" / "data" / "bad").iterdir()]
+    shape_cases = [p for p in corpora if _expectation(p)[0] is ShapeViolationError]
+    assert len(shape_cases) >= 30
+    assert [p.name for p in shape_cases if "line" not in _expectation(p)[1]] == []
+
+
 def _loaded(store: GraphStore, files: Files) -> GraphStore:
     load_files(store, [files.entities, files.events])
     return store
@@ -59,11 +85,7 @@ def test_bad_file_is_refused_with_its_stated_error_and_store_unchanged(
         assert match.strip('"') in str(error)
     assert str(path) in str(error)
     if "line" in options:
-        if isinstance(error, RdfSyntaxError):
-            assert error.line == int(options["line"])
-        else:
-            assert isinstance(error, UndeclaredTermError)
-            assert error.uses[0].line == int(options["line"])
+        assert stated_line(error, options, match) == int(options["line"])
     if "column" in options:
         assert isinstance(error, RdfSyntaxError)
         assert error.column == int(options["column"])
@@ -76,7 +98,7 @@ def test_bad_file_is_refused_with_its_stated_error_and_store_unchanged(
 def test_good_files_load_into_one_graph_each(files: Files, store: GraphStore) -> None:
     store = _loaded(store, files)
     graphs = {g.value for g in store.named_graphs()}
-    assert graphs == {graph_name(files.entities).value, graph_name(files.events).value}
+    assert graphs == {graph_iri("entities.ttl").value, graph_iri("events.ttl").value}
 
 
 def test_reloading_a_file_replaces_its_graph_without_duplicates(
@@ -210,4 +232,4 @@ def test_unloading_entities_that_events_still_reference_is_refused(
 def test_forced_unload_leaves_the_other_graph_as_it_was(files: Files, store: GraphStore) -> None:
     store = _loaded(store, files)
     unload_files(store, [files.entities], force=True)
-    assert {g.value for g in store.named_graphs()} == {graph_name(files.events).value}
+    assert {g.value for g in store.named_graphs()} == {graph_iri("events.ttl").value}

@@ -4,7 +4,6 @@ client for it (a real SPARQL 1.1 Protocol client, as users run it)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,6 +11,7 @@ import pytest
 from SPARQLWrapper import SPARQLWrapper
 
 from api.app import create_app
+from kg.graphs import graph_iri
 from kg.settings import Settings
 from kg.store import GraphStore
 from tests.server import serving
@@ -63,8 +63,8 @@ def client(endpoint: str, query: str, *, fmt: str, method: str = "GET") -> SPARQ
 
 
 def seed_graph_name(file: str) -> str:
-    """The named graph a seed file is loaded into (its file: URI)."""
-    return (Path(__file__).resolve().parents[2] / "seeds" / file).as_uri()
+    """The named graph a seed file is loaded into (the IRI of its key, seeds/<file>)."""
+    return graph_iri(f"seeds/{file}").value
 
 
 def json_answer(sparql: SPARQLWrapper) -> dict[str, Any]:
