@@ -222,9 +222,7 @@ async def readyz(request: Request) -> JSONResponse:
     if warming is not None and warming.is_alive():
         return JSONResponse({"status": "reading names for search"}, status_code=503)
     try:
-        await asyncio.wait_for(
-            asyncio.to_thread(graph.store.ask, "ASK WHERE { ?s ?p ?o }"), READY_TIMEOUT
-        )
+        await asyncio.wait_for(asyncio.to_thread(graph.ping), READY_TIMEOUT)
     except Exception as error:
         logger.warning("readiness check failed: %s", error)
         return JSONResponse({"status": "unavailable"}, status_code=503)

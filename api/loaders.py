@@ -14,16 +14,19 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from kg import views
 from kg.dates import PartialDate
 from kg.knowledge import KnowledgeGraph
-from kg.lineage import Direction, Lineage
 from kg.model import (
+    Direction,
     Entity,
     Event,
+    EventKind,
     Figure,
     LicenceInfo,
+    LicenceStatus,
+    Lineage,
     NoticeInfo,
+    RegistrationStatus,
     Relationship,
     Source,
 )
@@ -34,6 +37,12 @@ T = TypeVar("T")
 
 AsOf = tuple[str, PartialDate | None]
 """A key for a question asked at a date: (IRI, as-of date or None for now)."""
+
+Window = tuple[PartialDate | None, PartialDate | None, frozenset[EventKind] | None]
+"""A timeline's window: from, to, the kinds of event (None: all)."""
+
+WindowKey = tuple[str, PartialDate | None, PartialDate | None, frozenset[EventKind] | None]
+"""A key for a timeline cut to a window: (IRI, from, to, kinds)."""
 
 LineageKey = tuple[Entity, Direction, PartialDate | None]
 """A key for a lineage: (entity, direction, as-of date or None for no cut)."""
@@ -55,11 +64,11 @@ def _by_key(
 
 
 def _by_date(
-    fetch: Callable[[list[str], PartialDate | None], dict[str, list[str]]],
-) -> Callable[[list[AsOf]], Awaitable[Sequence[list[str]]]]:
+    fetch: Callable[[list[str], PartialDate | None], Mapping[str, V]], default: Callable[[], V]
+) -> Callable[[list[AsOf]], Awaitable[Sequence[V]]]:
     """Batch (IRI, as-of) keys: one call per distinct as-of date (dates come from the query)."""
 
-    async def load(keys: list[AsOf]) -> Sequence[list[str]]:
+    async def load(keys: list[AsOf]) -> Sequence[V]:
         groups: dict[PartialDate | None, list[str]] = defaultdict(list)
         for iri, as_of in keys:
             groups[as_of].append(iri)
@@ -67,7 +76,7 @@ def _by_date(
             *(in_thread(fetch, iris, as_of) for as_of, iris in groups.items())
         )
         found = {
-            (iri, as_of): answer.get(iri, [])
+            (iri, as_of): answer[iri] if iri in answer else default()
             for as_of, answer in zip(groups, answers, strict=True)
             for iri in groups[as_of]
         }
@@ -98,11 +107,21 @@ class Loaders:
         self.licences: DataLoader[str, list[LicenceInfo]] = DataLoader(self._licences)
         self.notices: DataLoader[str, list[NoticeInfo]] = DataLoader(self._notices)
         self.figures: DataLoader[str, list[Figure]] = DataLoader(_by_key(graph.figures, list))
-        self.operators: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.operators))
-        self.products: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.products))
-        self.owners: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.owners))
-        self.members: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.members))
+        self.operators: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.operators, list))
+        self.products: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.products, list))
+        self.owners: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.owners, list))
+        self.members: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.members, list))
         self.lineages: DataLoader[LineageKey, Lineage] = DataLoader(self._lineages)
+        self.registration: DataLoader[AsOf, RegistrationStatus] = DataLoader(
+            _by_date(graph.registration_statuses, lambda: RegistrationStatus.UNKNOWN)
+        )
+        self.licence_status: DataLoader[AsOf, LicenceStatus] = DataLoader(
+            _by_date(graph.licence_statuses, lambda: LicenceStatus.UNKNOWN)
+        )
+        self.issue_dates: DataLoader[str, PartialDate | None] = DataLoader(
+            _by_key(graph.issue_dates, _none)
+        )
+        self.windows: DataLoader[WindowKey, list[Event]] = DataLoader(self._windows)
 
     def prime_entities(self, entities: Collection[Entity]) -> None:
         """Remember entities a root field already fetched, so nothing loads them again."""
@@ -117,13 +136,24 @@ class Loaders:
         self.prime_events({e for events in found.values() for e in events})
         return [found.get(k, []) for k in keys]
 
+    async def _windows(self, keys: list[WindowKey]) -> Sequence[list[Event]]:
+        """Timelines cut to a window: one batch per window asked for."""
+        groups: dict[Window, list[str]] = defaultdict(list)
+        for iri, start, end, kinds in keys:
+            groups[(start, end, kinds)].append(iri)
+        answers = await asyncio.gather(
+            *(in_thread(self.graph.timelines, iris, *window) for window, iris in groups.items())
+        )
+        by_window = dict(zip(groups, answers, strict=True))
+        return [by_window[(start, end, kinds)].get(iri, []) for iri, start, end, kinds in keys]
+
     async def _lineages(self, keys: list[LineageKey]) -> Sequence[Lineage]:
         """One batch per (direction, as-of) asked for: a fixed number of round trips each."""
         groups: dict[tuple[Direction, PartialDate | None], list[Entity]] = defaultdict(list)
         for entity, direction, as_of in keys:
             groups[(direction, as_of)].append(entity)
         answers = await asyncio.gather(
-            *(in_thread(views.lineages, self.graph, found, *cut) for cut, found in groups.items())
+            *(in_thread(self.graph.lineages, found, *cut) for cut, found in groups.items())
         )
         by_cut = dict(zip(groups, answers, strict=True))
         return [by_cut[(direction, as_of)][e.iri] for e, direction, as_of in keys]
@@ -131,21 +161,9 @@ class Loaders:
     async def _licences(self, keys: list[str]) -> Sequence[list[LicenceInfo]]:
         """For a licence, its own record; for anyone else, the licences they hold."""
         found = await in_thread(self.graph.licences, keys)
-        return [
-            sorted(
-                (lic for lic in found.values() if key in (lic.iri, lic.holder)),
-                key=lambda lic: lic.iri,
-            )
-            for key in keys
-        ]
+        return [found.get(k, []) for k in keys]
 
     async def _notices(self, keys: list[str]) -> Sequence[list[NoticeInfo]]:
         """For a notice, its own record; for a regulator, the notices it issued."""
         found = await in_thread(self.graph.notices, keys)
-        return [
-            sorted(
-                (n for n in found.values() if key == n.iri or key in n.issuers),
-                key=lambda n: n.iri,
-            )
-            for key in keys
-        ]
+        return [found.get(k, []) for k in keys]

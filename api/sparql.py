@@ -56,8 +56,7 @@ from kg.errors import (
 )
 from kg.knowledge import KnowledgeGraph
 from kg.settings import Settings
-from kg.store.answers import Dataset
-from kg.store.readonly import QueryForm, read_query
+from kg.user_query import Dataset, QueryForm, read_query
 
 logger = logging.getLogger("api.sparql")
 
@@ -201,7 +200,7 @@ class SparqlEndpoint:
             remaining = deadline - time.monotonic()
             if remaining < _MIN_START:
                 raise QueryTimeoutError(self.timeout)
-            body, content_type = graph.store.answer(
+            body, content_type = graph.answer_user_query(
                 query, stored, timeout=remaining, dataset=asked.dataset
             )
             return media_type, body, content_type

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, Template
 
-from kg.store.readonly import GRAPH_FORMATS, RESULTS_FORMATS
+from kg.user_query import GRAPH_FORMATS, RESULTS_FORMATS
 from kg.vocab import DATA, FR
 
 MAX_ROWS = 1000

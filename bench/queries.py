@@ -15,7 +15,7 @@ from typing import Any
 from pyoxigraph import Literal, Store
 
 from kg.knowledge import KnowledgeGraph
-from kg.lineage import Direction
+from kg.model import Direction
 from kg.model import EntityKind, EventKind
 from kg.vocab import FR
 

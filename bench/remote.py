@@ -29,7 +29,7 @@ import httpx
 
 from bench.stats import percentile
 from kg.knowledge import KnowledgeGraph
-from kg.lineage import Direction
+from kg.model import Direction
 from kg.loaders import load_files
 from kg.store import EmbeddedStore, Endpoint, GraphStore, RemoteStore
 

@@ -7,29 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
-from enum import Enum
 
 from kg.dates import PartialDate, happened_by, overlaps
-from kg.model import Event, EventKind, Relationship
-
-
-class RegistrationStatus(Enum):
-    """A company's standing in the register."""
-
-    ACTIVE = "active"
-    IN_LIQUIDATION = "in liquidation"
-    DEREGISTERED = "deregistered"
-    UNKNOWN = "unknown"
-
-
-class LicenceStatus(Enum):
-    """A licence's standing."""
-
-    ACTIVE = "active"
-    REVOKED = "revoked"
-    SURRENDERED = "surrendered"
-    EXPIRED = "expired"
-    UNKNOWN = "unknown"
+from kg.model import Event, EventKind, LicenceStatus, RegistrationStatus, Relationship
 
 
 def event_period(event: Event) -> tuple[date | None, date | None]:

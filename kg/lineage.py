@@ -19,29 +19,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from enum import Enum
 
 import networkx as nx
 
 from kg.dates import PartialDate, happened_by
-from kg.model import Event, Transfer
-
-
-class Direction(Enum):
-    """Which way along the hand-overs to follow."""
-
-    DOWNSTREAM = "downstream"
-    UPSTREAM = "upstream"
-    BOTH = "both"
-
-
-@dataclass(frozen=True)
-class Lineage:
-    """The hand-overs in order (by depth, then date) and any cycles among them."""
-
-    transfers: tuple[Transfer, ...]
-    cycles: list[list[str]]
+from kg.model import Direction, Event, Lineage, Transfer
 
 
 def _graph(events: Iterable[Event], as_of: PartialDate | None) -> nx.MultiDiGraph:
@@ -126,53 +108,3 @@ def sorted_cycle(cycle: list[str]) -> list[str]:
         return cycle
     i = cycle.index(min(cycle))
     return cycle[i:] + cycle[:i]
-
-
-def layers(nodes: Sequence[str], edges: Iterable[tuple[str, str]]) -> dict[str, int]:
-    """A column for each node, for drawing: every hand-over points to a later column except
-    those that close a cycle. Deterministic: ``nodes`` order breaks ties.
-
-    Cycles are broken at the edges a depth-first walk (in ``nodes`` order) finds going back;
-    then each node goes one column past the furthest of its transferors (longest path).
-
-    >>> layers(["A", "B", "C", "D"], [("A", "B"), ("B", "C"), ("C", "A"), ("A", "C"), ("D", "C")])
-    {'A': 0, 'B': 1, 'C': 2, 'D': 0}
-    """
-    rank = {n: i for i, n in enumerate(nodes)}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from((u, v) for u, v in edges if u != v)
-    back = _back_edges(graph, rank)
-    dag = nx.DiGraph(graph)
-    dag.remove_edges_from(back)
-    column: dict[str, int] = {}
-    for node in nx.lexicographical_topological_sort(dag, key=lambda n: rank.get(n, len(rank))):
-        column[node] = max((column[p] + 1 for p in dag.predecessors(node)), default=0)
-    return {n: column[n] for n in nodes}
-
-
-def _back_edges(graph: nx.DiGraph, rank: dict[str, int]) -> set[tuple[str, str]]:
-    """The edges that point back into the depth-first walk's current path."""
-
-    def order(n: str) -> int:
-        return rank.get(n, len(rank))
-
-    state: dict[str, int] = {}  # 1 on the current path, 2 done
-    back: set[tuple[str, str]] = set()
-    for root in sorted(graph.nodes, key=order):
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, iter(sorted(graph.successors(root), key=order)))]
-        while stack:
-            node, following = stack[-1]
-            child = next(following, None)
-            if child is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(child) == 1:
-                back.add((node, child))
-            elif child not in state:
-                state[child] = 1
-                stack.append((child, iter(sorted(graph.successors(child), key=order))))
-    return back

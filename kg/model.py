@@ -5,12 +5,13 @@ IRIs are plain strings; dates are ``PartialDate`` at their true precision.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
 from kg.dates import PartialDate
+from kg.vocab import NAME_KINDS
 
 
 class EntityKind(Enum):
@@ -59,6 +60,25 @@ class RelationshipKind(Enum):
     PARTNERSHIP = "Partnership"
 
 
+class RegistrationStatus(Enum):
+    """A company's standing in the register."""
+
+    ACTIVE = "active"
+    IN_LIQUIDATION = "in liquidation"
+    DEREGISTERED = "deregistered"
+    UNKNOWN = "unknown"
+
+
+class LicenceStatus(Enum):
+    """A licence's standing."""
+
+    ACTIVE = "active"
+    REVOKED = "revoked"
+    SURRENDERED = "surrendered"
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class Citation:
     """A source that asserts a fact, with the article's citation marker where given."""
@@ -96,13 +116,8 @@ class Name:
         return not (self.valid_to is not None and self.valid_to.end < as_of.start)
 
 
-_NAME_PREFERENCE = {
-    NameKind.LEGAL: 0,
-    NameKind.SHORT: 1,
-    NameKind.TRANSLATION: 2,
-    NameKind.ALIAS: 3,
-    NameKind.FORMER: 4,
-}
+_NAME_PREFERENCE = {kind: NAME_KINDS.index(kind.value) for kind in NameKind}
+"""The order in which kinds of name label an entity: the ontology's fr:labelPreference."""
 
 
 @dataclass(frozen=True)
@@ -113,21 +128,14 @@ class Entity:
     kind: EntityKind
     names: tuple[Name, ...] = ()
 
-    def name(self, lang: str = "zh", as_of: PartialDate | None = None) -> str:
-        """The best name in ``lang`` (valid at ``as_of`` if given; the latest otherwise).
-
-        Falls back to another language, then to the IRI, so there is always an answer.
-        """
+    def labels(self, as_of: PartialDate | None = None) -> tuple[tuple[str, str], ...]:
+        """The entity's names as (language, text), best first: names valid at ``as_of`` (all
+        if none is), ranked by kind (the ontology's fr:labelPreference), current before
+        ended, latest first. The interfaces pick one per language from these."""
         candidates = [n for n in self.names if as_of is None or n.valid_at(as_of)] or list(
             self.names
         )
-        for wanted in (lang, lang.split("-")[0], "zh", "en"):
-            in_lang = [n for n in candidates if n.lang.lower() == wanted.lower()]
-            if in_lang:
-                return min(in_lang, key=_name_rank(as_of)).value
-        if candidates:
-            return min(candidates, key=_name_rank(as_of)).value
-        return self.iri
+        return tuple((n.lang, n.value) for n in sorted(candidates, key=_name_rank(as_of)))
 
 
 def _name_rank(as_of: PartialDate | None) -> Callable[[Name], tuple[int, int, int, int, str]]:
@@ -166,14 +174,6 @@ class Event:
     participants: tuple[Participation, ...] = ()
     citations: tuple[Citation, ...] = ()
 
-    def summary(self, lang: str = "zh") -> str:
-        """The summary in ``lang``, else in any language, else an empty string."""
-        return _in_lang(self.summaries, lang)
-
-    def reason(self, lang: str = "zh") -> str:
-        """The reason given for the event in ``lang`` (empty when none)."""
-        return _in_lang(self.reasons, lang)
-
     def role(self, role: str) -> list[str]:
         """The IRIs of the entities in ``role``."""
         return [p.entity for p in self.participants if p.role == role]
@@ -182,14 +182,6 @@ class Event:
     def sort_date(self) -> PartialDate | None:
         """The date to order by: the effective date, else the latest bound."""
         return self.date or self.not_after or self.not_before
-
-
-def _in_lang(texts: tuple[tuple[str, str], ...], lang: str) -> str:
-    for wanted in (lang, lang.split("-")[0], "zh", "en"):
-        for language, text in texts:
-            if language.lower() == wanted.lower():
-                return text
-    return texts[0][1] if texts else ""
 
 
 @dataclass(frozen=True)
@@ -266,3 +258,28 @@ class Figure:
     date: PartialDate | None = None
     period_start: PartialDate | None = None
     citations: tuple[Citation, ...] = field(default=())
+
+
+class Direction(Enum):
+    """Which way along the hand-overs to follow."""
+
+    DOWNSTREAM = "downstream"
+    UPSTREAM = "upstream"
+    BOTH = "both"
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The hand-overs in order (by depth, then date) and any cycles among them."""
+
+    transfers: tuple[Transfer, ...]
+    cycles: list[list[str]]
+
+    def within(self, depth: int | None) -> tuple[Transfer, ...]:
+        """The hand-overs at most ``depth`` steps from the start (all when None)."""
+        return tuple(t for t in self.transfers if depth is None or t.depth <= depth)
+
+
+def mentioned(transfers: Iterable[Transfer]) -> set[str]:
+    """Every entity hand-overs name: both sides and what moved."""
+    return {i for t in transfers for i in (t.transferor, t.transferee, *t.business)}

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS, VOID
+from rdflib.namespace import RDF, RDFS, SKOS, VOID
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "finreg.ttl"
@@ -25,6 +25,76 @@ def _english(graph: Graph, term: URIRef, predicate: URIRef) -> str:
         if isinstance(value, Literal) and value.language == "en":
             return " ".join(str(value).split())
     return ""
+
+
+def _text(graph: Graph, term: URIRef, predicate: URIRef, lang: str) -> str:
+    for value in graph.objects(term, predicate):
+        if isinstance(value, Literal) and value.language == lang:
+            return " ".join(str(value).split())
+    return ""
+
+
+def _local(term: object, namespace: str) -> str:
+    return str(term)[len(namespace) :]
+
+
+def _groups(graph: Graph, namespace: str) -> list[str]:
+    """The term groups code needs, as tuples of local names in a stable order."""
+    ns = URIRef
+    entity = sorted(
+        _local(c, namespace) for c in graph.subjects(RDFS.subClassOf, ns(namespace + "Entity"))
+    )
+    event = sorted(
+        _local(c, namespace) for c in graph.subjects(RDFS.subClassOf, ns(namespace + "Event"))
+    )
+    roles = sorted(
+        _local(p, namespace)
+        for p in graph.subjects(RDFS.subPropertyOf, ns(namespace + "participant"))
+    )
+    rank = ns(namespace + "labelPreference")
+    kinds = sorted(
+        graph.subjects(RDF.type, ns(namespace + "NameKind")),
+        key=lambda k: int(graph.value(k, rank) or 99),
+    )
+    relationship = sorted(
+        _local(c, namespace)
+        for c in graph.subjects(RDFS.subClassOf, ns(namespace + "Relationship"))
+    )
+
+    def tuple_of(name: str, doc: str, items: list[str]) -> list[str]:
+        listed = "".join(f'    "{i}",\n' for i in items)
+        return [f"{name}: tuple[str, ...] = (\n{listed})", f'"""{doc}"""', ""]
+
+    return [
+        *tuple_of("ENTITY_CLASSES", "Subclasses of fr:Entity (local names).", entity),
+        *tuple_of("EVENT_CLASSES", "Subclasses of fr:Event (local names).", event),
+        *tuple_of(
+            "RELATIONSHIP_CLASSES", "Subclasses of fr:Relationship (local names).", relationship
+        ),
+        *tuple_of("ROLES", "Participant roles: subproperties of fr:participant.", roles),
+        *tuple_of(
+            "NAME_KINDS",
+            "fr:NameKind individuals, in the order they label an entity (fr:labelPreference).",
+            [_local(k, namespace) for k in kinds],
+        ),
+    ]
+
+
+def _texts(graph: Graph, namespace: str, terms: list[str]) -> list[str]:
+    """LABELS and DEFINITIONS: (zh, en) for every term, from rdfs:label and skos:definition."""
+    out = []
+    for name, predicate, doc in (
+        ("LABELS", RDFS.label, "The ontology's rdfs:label of each term: (zh, en)."),
+        ("DEFINITIONS", SKOS.definition, "The ontology's skos:definition of each term: (zh, en)."),
+    ):
+        out.append(f"{name}: dict[str, tuple[str, str]] = {{")
+        for term in terms:
+            iri = URIRef(namespace + term)
+            zh, en = _text(graph, iri, predicate, "zh"), _text(graph, iri, predicate, "en")
+            if zh or en:
+                out.append(f"    {term!r}: ({zh!r}, {en!r}),")
+        out += ["}", f'"""{doc}"""', ""]
+    return out
 
 
 def render(ontology: Path = ONTOLOGY) -> str:
@@ -51,9 +121,13 @@ def render(ontology: Path = ONTOLOGY) -> str:
         "from rdflib.namespace import DefinedNamespace",
         "",
         f'ONTOLOGY_IRI = URIRef("{namespace.rstrip("#")}")',
+        f'NAMESPACE = "{namespace}"',
+        '"""The namespace of finreg\'s terms."""',
         f'DATA = Namespace("{instances}")',
         '"""Where finreg instances live: DATA["company/<slug>"]."""',
         "",
+        *_groups(graph, namespace),
+        *_texts(graph, namespace, terms),
         "",
         "class FR(DefinedNamespace):",
         '    """Every class, property and individual of the finreg ontology."""',

@@ -13,7 +13,7 @@ from api.types.arguments import LineageAsOf, LineageDirection
 from api.types.enums import Direction
 from api.types.events import Transfer
 from api.types.node import field
-from kg import lineage
+from kg import model
 
 
 @strawberry.type(description="Root fields about hand-overs of business.")
@@ -40,7 +40,7 @@ class LineageQuery:
         """The hand-overs reachable from the named entity."""
         start = await resolve_required(info, name)
         found = await in_thread(
-            info.context.graph.lineage, start, lineage.Direction[direction.name], as_of
+            info.context.graph.lineage, start, model.Direction[direction.name], as_of
         )
         info.context.loaders.prime_events([t.event for t in found.transfers])
         return [Transfer(record=t) for t in found.transfers]

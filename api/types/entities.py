@@ -6,12 +6,12 @@ list of a hundred companies costs the same round trips as one).
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from api.context import Info
+from api.present.phrases import name_of
 from api.types.arguments import EventKinds, FromDate, ToDate
 from api.types.enums import (
     EntityKind,
@@ -25,7 +25,7 @@ from api.types.figures import Figure, in_lang
 from api.types.links import EntityLinks
 from api.types.node import Node, field
 from api.types.sources import Citation, Source, load_citations, load_sources
-from kg import history, model
+from kg import model
 from kg.dates import PartialDate
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class Entity(Node, EntityLinks):
         as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
     ) -> str:
         """The best name."""
-        return self.record.name(lang, as_of)
+        return name_of(self.record, lang, as_of)
 
     @field(description="Every name: legal, short, former, translations, aliases.")
     def names(self) -> list[Name]:
@@ -121,9 +121,10 @@ class Entity(Node, EntityLinks):
         """The entity's events in the window."""
         from api.types.events import Event
 
-        events = await info.context.loaders.timelines.load(self.record.iri)
-        chosen = history.select(events, from_, to, to_kg(kinds, model.EventKind))
-        return [Event.of(e) for e in chosen]
+        chosen = to_kg(kinds, model.EventKind)
+        window = frozenset(chosen) if chosen else None
+        events = await info.context.loaders.windows.load((self.record.iri, from_, to, window))
+        return [Event.of(e) for e in events]
 
     @field(description="The sources that assert anything about this entity.")
     async def sources(self, info: Info) -> list[Source]:
@@ -145,16 +146,6 @@ async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
     return [entity(e) for e in found if e is not None]
 
 
-async def _issued(info: Info, notice: str) -> PartialDate | None:
-    events = await info.context.loaders.timelines.load(notice)
-    dates = [
-        e.date
-        for e in events
-        if e.kind is model.EventKind.NOTICE_ISSUED and notice in e.role("subject")
-    ]
-    return next((d for d in dates if d is not None), None)
-
-
 @strawberry.type(description="A regulator, such as the NFRA or the PBoC.")
 class Regulator(Entity):
     """A regulator."""
@@ -163,8 +154,8 @@ class Regulator(Entity):
     async def notices(self, info: Info) -> list[Notice]:
         """The regulator's notices."""
         infos = await info.context.loaders.notices.load(self.record.iri)
-        iris = [n.iri for n in infos if self.record.iri in n.issuers]
-        dates = await asyncio.gather(*(_issued(info, iri) for iri in iris))
+        iris = [n.iri for n in infos]
+        dates = await info.context.loaders.issue_dates.load_many(iris)
         dated = sorted(
             ((d, i) for d, i in zip(dates, iris, strict=True) if d is not None),
             key=lambda pair: (pair[0].sort_key(), pair[1]),
@@ -190,17 +181,14 @@ class Company(Entity):
         as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
     ) -> RegistrationStatus:
         """Registration status."""
-        events = await info.context.loaders.timelines.load(self.record.iri)
-        status = history.registration_status(self.record.iri, events, as_of)
+        status = await info.context.loaders.registration.load((self.record.iri, as_of))
         return to_api(status, RegistrationStatus)
 
     @field(description="The licences and qualifications the company holds or held.")
     async def licences(self, info: Info) -> list[Licence]:
         """Licences held."""
         held = await info.context.loaders.licences.load(self.record.iri)
-        found = await load_entities(
-            info, [lic.iri for lic in held if lic.holder == self.record.iri]
-        )
+        found = await load_entities(info, [lic.iri for lic in held])
         return [lic for lic in found if isinstance(lic, Licence)]
 
     @field(description="Products this company operated at `asOf` (now when omitted).")
@@ -301,15 +289,7 @@ class Licence(Entity):
         as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
     ) -> LicenceStatus:
         """Licence status."""
-        record = await self._info(info)
-        holder = record.holder if record else None
-        loaders = info.context.loaders
-        events = await loaders.timelines.load(self.record.iri)
-        holder_status = history.RegistrationStatus.UNKNOWN
-        if holder is not None:
-            holder_events = await loaders.timelines.load(holder)
-            holder_status = history.registration_status(holder, holder_events, as_of)
-        status = history.licence_status(self.record.iri, events, holder_status, as_of)
+        status = await info.context.loaders.licence_status.load((self.record.iri, as_of))
         return to_api(status, LicenceStatus)
 
     @field(description="What sort of licence it is, in `lang` where given.")
@@ -341,7 +321,7 @@ class Notice(Entity):
     )
     async def issued(self, info: Info) -> PartialDate | None:
         """Issue date."""
-        return await _issued(info, self.record.iri)
+        return await info.context.loaders.issue_dates.load(self.record.iri)
 
     @field(description="Entities the notice names or binds.")
     async def affects(self, info: Info) -> list[Entity]:

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
+from api.present.phrases import pick
 from api.types.entities import Entity, entity, load_entities
 from api.types.enums import DatePrecision, EventKind, precision, to_api
 from api.types.node import Node, field
@@ -88,14 +89,14 @@ class Event(Node):
     @field(description="A one-line account of the event in `lang` (another if none).")
     def summary(self, lang: Annotated[str, strawberry.argument(description=LANG)] = "zh") -> str:
         """Summary."""
-        return self.record.summary(lang)
+        return pick(self.record.summaries, lang)
 
     @field(description="The reason the sources give, in `lang`; null when none.")
     def reason(
         self, lang: Annotated[str, strawberry.argument(description=LANG)] = "zh"
     ) -> str | None:
         """Reason."""
-        return self.record.reason(lang) or None
+        return pick(self.record.reasons, lang) or None
 
     @field(description="The entities taking part, each with its role.")
     async def participants(self, info: Info) -> list[Participation]:

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
+from api.present.phrases import pick
 from api.types.node import field
 from api.types.sources import Citation, Source, load_citations, load_sources
 from kg import model
@@ -14,16 +15,12 @@ from kg.dates import PartialDate
 
 
 def in_lang(texts: tuple[tuple[str, str], ...], lang: str) -> str | None:
-    """The text in ``lang`` (or its base language, then zh, en, then any); None if none.
+    """The text in ``lang`` (api.present.phrases.pick), or None when there is none at all.
 
     >>> in_lang((("en", "loan balance"), ("zh", "贷款余额")), "zh-Hans")
     '贷款余额'
     """
-    for wanted in (lang, lang.split("-")[0], "zh", "en"):
-        for language, text in texts:
-            if language.lower() == wanted.lower():
-                return text
-    return texts[0][1] if texts else None
+    return pick(texts, lang) if texts else None
 
 
 @strawberry.type(description="A number about an entity: a loan balance, a registered capital...")

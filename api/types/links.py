@@ -13,25 +13,19 @@ from urllib.parse import quote, urlencode
 import strawberry
 
 from api.context import Info
+from api.present.dot import lineage_dot
 from api.types.arguments import LineageAsOf, LineageDepth, LineageDirection
 from api.types.enums import Direction
 from api.types.node import field
-from kg import lineage, model
-from kg.dot import lineage_dot
-from kg.views import lineage_iris, within
-from kg.vocab import DATA
+from api.urls import page_path
+from kg import model
 
 PAGE_LANG = "The page's language: zh (the default) or en; other tags fall back to Chinese."
 
 
-def page_path(iri: str) -> str:
-    """The path of an entity's page: ``/page/<kind>/<slug>`` for an IRI ``DATA<kind>/<slug>``.
-
-    >>> page_path(str(DATA["product/huabei"]))
-    '/page/product/huabei'
-    """
-    local = iri.removeprefix(str(DATA)) if iri.startswith(str(DATA)) else quote(iri, safe="")
-    return "/page/" + quote(local, safe="/")
+def _page(iri: str) -> str:
+    """The page path of an entity this type shows (every finreg entity has one)."""
+    return page_path(iri) or "/id/" + quote(iri, safe="")
 
 
 def _url(info: Info, path: str, lang: str | None) -> str:
@@ -54,7 +48,7 @@ class EntityLinks:
     @field(description="The entity's HTML page on this server: /page/<kind>/<slug>.")
     def page_url(self, info: Info, lang: Lang = None) -> str:
         """The page's URL."""
-        return _url(info, page_path(self.record.iri), lang)
+        return _url(info, _page(self.record.iri), lang)
 
     @field(
         description="The entity's lineage drawn as SVG (image/svg+xml): who took over whose "
@@ -62,7 +56,7 @@ class EntityLinks:
     )
     def lineage_svg_url(self, info: Info, lang: Lang = None) -> str:
         """The lineage picture's URL."""
-        return _url(info, page_path(self.record.iri) + "/lineage.svg", lang)
+        return _url(info, _page(self.record.iri) + "/lineage.svg", lang)
 
     @field(
         description="The entity's events on a time axis as SVG (image/svg+xml), each date "
@@ -70,7 +64,7 @@ class EntityLinks:
     )
     def timeline_svg_url(self, info: Info, lang: Lang = None) -> str:
         """The timeline picture's URL."""
-        return _url(info, page_path(self.record.iri) + "/timeline.svg", lang)
+        return _url(info, _page(self.record.iri) + "/timeline.svg", lang)
 
     @field(
         description="The entity's events as CSV (text/csv, UTF-8), one row per event: date as "
@@ -78,7 +72,7 @@ class EntityLinks:
     )
     def timeline_csv_url(self, info: Info, lang: Lang = None) -> str:
         """The timeline table's URL."""
-        return _url(info, page_path(self.record.iri) + "/timeline.csv", lang)
+        return _url(info, _page(self.record.iri) + "/timeline.csv", lang)
 
     @field(
         description="The entity's lineage as Graphviz DOT source (render it with "
@@ -98,13 +92,13 @@ class EntityLinks:
     ) -> str:
         """The DOT source."""
         loaders = info.context.loaders
-        found = await loaders.lineages.load((self.record, lineage.Direction[direction.name], as_of))
-        transfers = within(found.transfers, depth)
-        iris = sorted(lineage_iris(self.record.iri, transfers))
+        found = await loaders.lineages.load((self.record, model.Direction[direction.name], as_of))
+        transfers = found.within(depth)
+        iris = sorted(model.mentioned(transfers) | {self.record.iri})
         names = {e.iri: e for e in await loaders.entities.load_many(iris) if e is not None}
         names[self.record.iri] = self.record
 
         def link(iri: str) -> str:
-            return _url(info, page_path(iri), None)
+            return _url(info, _page(iri), None)
 
         return lineage_dot(transfers, names, focus=self.record.iri, lang=lang, link=link)

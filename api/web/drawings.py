@@ -8,13 +8,15 @@ import re
 from starlette.requests import Request
 from starlette.responses import Response
 
+from api.present.csv_export import timeline_csv as csv_table
+from api.present.lineage_picture import lineage_svg as draw_lineage
+from api.present.timeline_picture import timeline_svg as draw_timeline
+from api.urls import entity_iri, page_path
 from api.web.i18n import Ui
-from api.web.render import entity_iri, guarded, in_time, page_path, ui_of
-from kg import exports, pictures, views
+from api.web.render import guarded, in_time, ui_of
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
-from kg.lineage import Direction
-from kg.model import Entity
+from kg.model import Direction, Entity
 
 SVG = "image/svg+xml"
 CSV = "text/csv; charset=utf-8"
@@ -32,22 +34,22 @@ def lineage_picture(graph: KnowledgeGraph, iri: str, lang: str) -> str:
     link to the entities' pages (blocking)."""
     entity = _entity(graph, iri)
     lineage = graph.lineage(entity, Direction.BOTH)
-    names = views.lineage_entities(graph, entity, lineage.transfers)
+    names = graph.lineage_names(entity, lineage.transfers)
     ui = Ui(lang)
 
     def link(target: str) -> str:
         path = page_path(target)
         return ui.url(path) if path else target
 
-    return pictures.lineage_svg(lineage.transfers, names, focus=iri, lang=lang, link=link)
+    return draw_lineage(lineage.transfers, names, focus=iri, lang=lang, link=link)
 
 
 def timeline_picture(graph: KnowledgeGraph, iri: str, lang: str) -> str:
     """The entity's events on a time axis as an SVG document (blocking)."""
     entity = _entity(graph, iri)
     events = graph.timeline(iri)
-    names = {**graph.entities(views.timeline_iris(iri, events)[0]), iri: entity}
-    return pictures.timeline_svg(events, names, lang=lang, focus=iri)
+    names, _ = graph.timeline_context(entity, events)
+    return draw_timeline(events, names, lang=lang, focus=iri)
 
 
 def timeline_table(graph: KnowledgeGraph, iri: str, lang: str) -> str:
@@ -55,8 +57,8 @@ def timeline_table(graph: KnowledgeGraph, iri: str, lang: str) -> str:
     programs read the Chinese text as UTF-8 (blocking)."""
     entity = _entity(graph, iri)
     events = graph.timeline(iri)
-    names, sources = views.timeline_context(graph, entity, events)
-    return exports.timeline_csv(events, names, sources, lang=lang, bom=True)
+    names, sources = graph.timeline_context(entity, events)
+    return csv_table(events, names, sources, lang=lang, bom=True)
 
 
 @guarded

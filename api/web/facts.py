@@ -10,16 +10,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.dates import PartialDate
-from kg.history import LicenceStatus, RegistrationStatus
 from kg.knowledge import KnowledgeGraph
-from kg.lineage import Direction, Lineage
 from kg.model import (
+    Direction,
     Entity,
     EntityKind,
     Event,
-    EventKind,
     LicenceInfo,
+    LicenceStatus,
+    Lineage,
     NoticeInfo,
+    RegistrationStatus,
     Relationship,
     RelationshipKind,
     Source,
@@ -58,11 +59,6 @@ class EntityFacts:
         return [r for r in self.relationships if r.kind is RelationshipKind.OPERATION]
 
 
-def find_entity(graph: KnowledgeGraph, iri: str) -> Entity | None:
-    """The entity with this IRI, or None (blocking)."""
-    return graph.entity(iri)
-
-
 def entity_facts(graph: KnowledgeGraph, entity: Entity) -> EntityFacts:
     """Gather the page of ``entity`` (blocking; about fifteen round trips at most)."""
     iri = entity.iri
@@ -77,15 +73,15 @@ def entity_facts(graph: KnowledgeGraph, entity: Entity) -> EntityFacts:
         facts["members_now"] = graph.members([iri])[iri]
     if kind is EntityKind.PRODUCT:
         facts["operators_now"] = graph.operators([iri])[iri]
-    licences = _licences(graph, entity)
+    licences = graph.licences([iri])[iri]
     if licences:
         facts["licences"] = licences
         facts["licence_statuses"] = graph.licence_statuses(licences)
         facts["licence_events"] = graph.timelines([lic.iri for lic in licences])
-    notices = _notices(graph, entity)
+    notices = graph.notices([iri])[iri] if kind in (EntityKind.REGULATOR, EntityKind.NOTICE) else []
     if notices:
         facts["notices"] = notices
-        facts["notice_dates"] = _issue_dates(graph, [n.iri for n in notices])
+        facts["notice_dates"] = graph.issue_dates([n.iri for n in notices])
     built = EntityFacts(
         entity=entity,
         events=graph.timeline(iri),
@@ -98,37 +94,6 @@ def entity_facts(graph: KnowledgeGraph, entity: Entity) -> EntityFacts:
     names = graph.entities(mentioned)
     names[iri] = entity
     return replace(built, entities=names, sources=graph.sources(cited))
-
-
-def _licences(graph: KnowledgeGraph, entity: Entity) -> list[LicenceInfo]:
-    found = graph.licences([entity.iri])
-    if entity.kind is EntityKind.LICENCE:
-        return [found[entity.iri]] if entity.iri in found else []
-    return sorted((lic for lic in found.values() if lic.holder == entity.iri), key=_iri)
-
-
-def _notices(graph: KnowledgeGraph, entity: Entity) -> list[NoticeInfo]:
-    if entity.kind not in (EntityKind.REGULATOR, EntityKind.NOTICE):
-        return []
-    found = graph.notices([entity.iri])
-    if entity.kind is EntityKind.NOTICE:
-        return [found[entity.iri]] if entity.iri in found else []
-    return sorted((n for n in found.values() if entity.iri in n.issuers), key=_iri)
-
-
-def _iri(item: LicenceInfo | NoticeInfo) -> str:
-    return item.iri
-
-
-def _issue_dates(graph: KnowledgeGraph, notices: list[str]) -> dict[str, PartialDate]:
-    """When each notice was issued: the date of its NoticeIssued event, where dated."""
-    dates: dict[str, PartialDate] = {}
-    for notice, events in graph.timelines(notices).items():
-        for event in events:
-            issued = event.kind is EventKind.NOTICE_ISSUED and notice in event.role("subject")
-            if issued and event.date is not None:
-                dates.setdefault(notice, event.date)
-    return dates
 
 
 def _all_events(facts: EntityFacts) -> Iterable[Event]:

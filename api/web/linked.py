@@ -10,11 +10,12 @@ from pyoxigraph import RdfFormat, Triple, serialize
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from api.urls import entity_iri
 from api.web.negotiation import negotiate
-from api.web.render import Handler, entity_iri, guarded, in_time, not_found
+from api.web.render import Handler, guarded, in_time, not_found
 from kg.errors import NotFoundError, StoreUnavailableError
+from kg.export_formats import EXPORT_PREFIXES
 from kg.knowledge import KnowledgeGraph
-from kg.store.base import EXPORT_PREFIXES
 
 HTML = "text/html"
 TURTLE = "text/turtle"
@@ -104,7 +105,7 @@ async def export(request: Request) -> Response:
     graph: KnowledgeGraph | None = request.app.state.graph
     if graph is None:
         raise StoreUnavailableError("the store is not open yet")
-    body = await asyncio.to_thread(graph.store.export, fmt)
+    body = await asyncio.to_thread(graph.export, fmt)
     return Response(
         body,
         media_type=EXPORT_MEDIA_TYPES[fmt],

@@ -8,11 +8,14 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
+from api.present.lineage_picture import lineage_svg
+from api.present.phrases import name_of
+from api.present.timeline_picture import timeline_svg
 from api.queries._names import MAX_TEXT_LENGTH
+from api.urls import entity_iri, page_path
 from api.web.facts import EntityFacts, entity_facts
 from api.web.i18n import Ui, machine_date
-from api.web.render import entity_iri, guarded, in_time, page_path, render, ui_of
-from kg import pictures
+from api.web.render import guarded, in_time, render, ui_of
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
 from kg.model import Entity
@@ -64,7 +67,7 @@ def _search(graph: KnowledgeGraph, text: str, lang: str) -> tuple[list[Hit], int
         entity = found.get(hit.iri)
         if path is None or entity is None:
             continue
-        name = entity.name(lang)
+        name = name_of(entity, lang)
         foreign = foreign_name_lang(entity, lang)
         listed.append(Hit(ui.url(path), name, ui.entity_kind(hit.kind), hit.matched, foreign))
     return listed, len(hits)
@@ -107,10 +110,8 @@ def _entity_page(graph: KnowledgeGraph, iri: str, lang: str) -> EntityPage:
         path = page_path(target)
         return ui.url(path) if path else target
 
-    lineage = pictures.lineage_svg(
-        facts.lineage.transfers, facts.entities, focus=iri, lang=lang, link=link
-    )
-    timeline = pictures.timeline_svg(facts.events, facts.entities, lang=lang, focus=iri)
+    lineage = lineage_svg(facts.lineage.transfers, facts.entities, focus=iri, lang=lang, link=link)
+    timeline = timeline_svg(facts.events, facts.entities, lang=lang, focus=iri)
     # Both pictures are built with ElementTree, which escapes every text it writes.
     return EntityPage(facts, Markup(lineage), Markup(timeline))  # noqa: S704
 
@@ -118,7 +119,7 @@ def _entity_page(graph: KnowledgeGraph, iri: str, lang: str) -> EntityPage:
 def foreign_name_lang(entity: Entity, lang: str) -> str | None:
     """The language tag of the entity's display name in ``lang`` when the graph has no name
     in ``lang`` and the name is another language's; None when it is in ``lang``."""
-    value = entity.name(lang)
+    value = name_of(entity, lang)
     tag = next((n.lang for n in entity.names if n.value == value), lang)
     return None if tag.split("-")[0].lower() == lang else tag
 
@@ -133,7 +134,7 @@ class Names:
     def __call__(self, iri: str) -> str:
         """The entity's display name (its IRI when unknown)."""
         found = self.entities.get(iri)
-        return found.name(self.ui.lang) if found else iri
+        return name_of(found, self.ui.lang) if found else iri
 
     def lang(self, iri: str) -> str | None:
         """The language of the entity's display name where it is not the page's (a Chinese

@@ -17,13 +17,10 @@ from starlette.responses import HTMLResponse, Response
 from api.web.i18n import Ui, language
 from kg.errors import FinregError, NotFoundError, StoreUnavailableError
 from kg.knowledge import KnowledgeGraph
-from kg.vocab import DATA
 
 logger = logging.getLogger("api.web")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-ENTITY_KINDS = ("regulator", "company", "group", "product", "licence", "notice")
-"""The kinds in entity IRIs (``DATA["<kind>/<slug>"]``) and page paths."""
 
 T = TypeVar("T")
 
@@ -55,27 +52,6 @@ def render(request: Request, template: str, *, status: int = 200, **context: obj
         .render(**{"q": "", **context}, ui=ui, switch=ui.switched(request.url.path, params))
     )
     return HTMLResponse(html, status_code=status)
-
-
-def entity_iri(kind: str, slug: str) -> str:
-    """The IRI a page path names.
-
-    :raises NotFoundError: if ``kind`` is no entity kind.
-    """
-    if kind not in ENTITY_KINDS or not slug:
-        raise NotFoundError(f"{kind}/{slug}")
-    return f"{DATA}{kind}/{slug}"
-
-
-def page_path(iri: str) -> str | None:
-    """The page path of an entity IRI (``/page/<kind>/<slug>``), None for another IRI."""
-    base = str(DATA)
-    if not iri.startswith(base):
-        return None
-    kind, _, slug = iri[len(base) :].partition("/")
-    if kind not in ENTITY_KINDS or not slug or "/" in slug:
-        return None
-    return f"/page/{kind}/{slug}"
 
 
 async def in_time(request: Request, function: Callable[..., T], *args: object) -> T:

@@ -118,7 +118,7 @@ def _free_port() -> int:
 def finreg_serve(data: Path, port: int) -> Iterator[str]:
     """``finreg serve`` on loopback over ``data`` (seeded on first start); its base URL."""
     finreg = Path(sys.executable).with_name("finreg")
-    command = [str(finreg)] if finreg.exists() else [sys.executable, "-m", "kg.cli"]
+    command = [str(finreg)] if finreg.exists() else [sys.executable, "-m", "api.cli"]
     log = (data.parent / f"serve-{port}.log").open("wb")
     server = subprocess.Popen(
         [*command, "serve", "--data", str(data), "--host", "127.0.0.1", "--port", str(port)],

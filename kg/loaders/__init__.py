@@ -4,8 +4,6 @@
 """
 
 from kg.loaders.load import (
-    LoadReport,
-    UnloadReport,
     graphs_for,
     load_files,
     read_inputs,
@@ -14,8 +12,6 @@ from kg.loaders.load import (
 )
 
 __all__ = [
-    "LoadReport",
-    "UnloadReport",
     "graphs_for",
     "load_files",
     "read_inputs",

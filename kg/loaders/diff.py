@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from pyoxigraph import (
     BlankNode,
@@ -33,6 +32,7 @@ from kg.loaders.enrich import PREFERENCE
 from kg.loaders.parse import parse_input
 from kg.loaders.source import InputFile
 from kg.model import EntityKind, EventKind
+from kg.reports import DiffNode, GraphDiff
 from kg.store import GraphStore, Scope
 from kg.vocab import DATA, FRN
 from kg.w3c import DCTERMS_MODIFIED, RDF_TYPE, SKOS_ALT_LABEL, SKOS_PREF_LABEL, VOID_DATASET
@@ -44,34 +44,6 @@ GENID = f"{DATA}genid/"
 _KINDS = frozenset(getattr(FRN, kind.value) for group in (EntityKind, EventKind) for kind in group)
 """Classes whose instances a diff names: entities and events."""
 _ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
-
-
-@dataclass(frozen=True)
-class Node:
-    """An entity or event that a load would add, change or remove, as people name it."""
-
-    iri: str
-    kind: str
-    label: str
-
-
-@dataclass
-class GraphDiff:
-    """What loading one file would do to its graph."""
-
-    key: str
-    path: str
-    exists: bool
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    new: list[Node] = field(default_factory=list)
-    changed: list[Node] = field(default_factory=list)
-    gone: list[Node] = field(default_factory=list)
-
-    @property
-    def changes(self) -> bool:
-        """Whether the load would change anything in this graph."""
-        return bool(self.added or self.removed or not self.exists)
 
 
 def diff_graph(source: InputFile, store: GraphStore | None) -> GraphDiff:
@@ -186,7 +158,7 @@ def _subjects(lines: Iterable[str], parents: dict[str, set[str]]) -> set[str]:
     return found
 
 
-def _described(triples: Sequence[Triple]) -> dict[str, Node]:
+def _described(triples: Sequence[Triple]) -> dict[str, DiffNode]:
     """The entities and events the triples describe, by IRI, named as people read them."""
     kinds: dict[str, str] = {}
     labels: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -211,10 +183,10 @@ def _described(triples: Sequence[Triple]) -> dict[str, Node]:
     for node, owner in owners.items():
         # the CLI's choice: legal name first, Chinese before other languages
         labels[owner].extend((ranks.get(node, 9), n) for n in names.get(node, []))
-    found: dict[str, Node] = {}
+    found: dict[str, DiffNode] = {}
     for iri, kind in kinds.items():
         text = min(labels[iri])[1].lstrip("~") if labels.get(iri) else iri
         if iri in dates:
             text = f"{dates[iri]} {text}"
-        found[iri] = Node(iri, kind, text)
+        found[iri] = DiffNode(iri, kind, text)
     return found

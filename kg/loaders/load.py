@@ -15,7 +15,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, serialize
@@ -28,40 +27,9 @@ from kg.loaders.enrich import key_triples, name_keys, name_values, survey_triple
 from kg.loaders.progress import Progress
 from kg.loaders.source import InputFile, open_input
 from kg.queries.context import dangling_references
+from kg.reports import LoadReport, UnloadReport
 from kg.store import GraphStore, Staging
 from kg.vocab import FRN
-
-
-@dataclass(frozen=True)
-class LoadReport:
-    """What a load did: files, triples given, triples derived, graph keys, seconds taken,
-    and the seconds of each phase."""
-
-    files: int
-    triples: int
-    derived: int
-    graphs: tuple[str, ...]
-    seconds: float
-    phases: dict[str, float] = field(default_factory=dict)
-
-    def summary(self) -> str:
-        """One line for the terminal."""
-        return (
-            f"loaded {self.files} file(s): {self.triples} triples (+{self.derived} derived) "
-            f"into {len(self.graphs)} graph(s) in {self.seconds:.2f} s"
-        )
-
-
-@dataclass(frozen=True)
-class UnloadReport:
-    """What an unload removed (graph keys)."""
-
-    graphs: tuple[str, ...]
-    seconds: float
-
-    def summary(self) -> str:
-        """One line for the terminal."""
-        return f"unloaded {len(self.graphs)} graph(s) in {self.seconds:.2f} s"
 
 
 def read_inputs(

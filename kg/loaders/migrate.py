@@ -9,7 +9,6 @@ a graph keeps exactly the triples it had (its old stamp aside).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,14 +16,8 @@ from pyoxigraph import NamedNode
 
 from kg.errors import GraphKeyError
 from kg.graphs import graph_iri, key_for
+from kg.reports import Migration
 from kg.store import FINREG_GRAPH_MARK, LOADED_AT, GraphStore, statement
-
-
-@dataclass(frozen=True)
-class Migration:
-    """Which old graph became which key."""
-
-    renamed: tuple[tuple[str, str], ...]
 
 
 def file_path(iri: NamedNode) -> Path:

@@ -6,10 +6,10 @@ a SPARQL endpoint when ``store_url`` is set, else the embedded store in ``data_d
 
 from __future__ import annotations
 
+from kg.export_formats import EXPORT_FORMATS
 from kg.settings import Settings
 from kg.store.base import (
     EVERYTHING,
-    EXPORT_FORMATS,
     FINREG_GRAPH_MARK,
     LOADED_AT,
     Graphs,

@@ -1,4 +1,4 @@
-"""Answering users' own SPARQL queries (checked by kg.store.readonly) within a time and
+"""Answering users' own SPARQL queries (checked by kg.user_query) within a time and
 size limit: in process from pyoxigraph, or forwarded to a SPARQL server's query endpoint.
 """
 
@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import httpx
@@ -19,10 +18,15 @@ from kg.errors import (
     StoreError,
     StoreUnavailableError,
 )
-from kg.store.readonly import check_media_type, dataset_clauses, graph_names, read_query
-
-MAX_RESULT_BYTES = 32 * 1024 * 1024
-"""Largest serialised answer to a user's query (32 MiB); a bigger one is refused whole."""
+from kg.user_query import (
+    MAX_RESULT_BYTES,
+    NO_DATASET,
+    Dataset,
+    check_media_type,
+    dataset_clauses,
+    graph_names,
+    read_query,
+)
 
 
 class LimitedOutput:
@@ -61,22 +65,6 @@ class LimitedOutput:
     def getvalue(self) -> bytes:
         """Everything written so far."""
         return b"".join(self._chunks)
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """The RDF dataset a request names (SPARQL 1.1 Protocol ``default-graph-uri`` and
-    ``named-graph-uri``); empty when it names none."""
-
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.default_graphs or self.named_graphs)
-
-
-NO_DATASET = Dataset()
-"""A request that names no dataset: the query's FROM clauses, else the union of the graphs."""
 
 
 def answer_in_process(

@@ -19,16 +19,13 @@ from pyoxigraph import (
     BlankNode,
     Literal,
     NamedNode,
-    Quad,
     QuerySolutions,
     RdfFormat,
     Triple,
-    serialize,
 )
 
 from kg.errors import StoreError
-from kg.store.answers import NO_DATASET, Dataset
-from kg.vocab import DATA, FR
+from kg.user_query import NO_DATASET, Dataset
 from kg.w3c import DCTERMS_MODIFIED, RDF_TYPE, VOID_DATASET, XSD_DATE_TIME
 
 Term = NamedNode | BlankNode | Literal
@@ -50,59 +47,6 @@ def statement(triple: Triple) -> Statement:
 
 
 Graphs = Mapping[NamedNode, Sequence[Triple]]
-
-
-EXPORT_FORMATS: dict[str, RdfFormat] = {
-    "ttl": RdfFormat.TURTLE,
-    "trig": RdfFormat.TRIG,
-    "nq": RdfFormat.N_QUADS,
-    "jsonld": RdfFormat.JSON_LD,
-}
-"""Export formats by name. Turtle cannot carry named graphs, so "ttl" writes the union of the
-graphs (each triple once); "trig", "nq" and "jsonld" keep one named graph per loaded file."""
-
-_INSTANCE_KINDS = (
-    "regulator", "company", "group", "product", "licence", "notice", "event", "source",
-    "stake", "operation", "partnership", "figure", "metric",
-)  # fmt: skip
-"""The kinds of instance IRI (``DATA["<kind>/<slug>"]``), each a prefix in exports."""
-
-EXPORT_PREFIXES: dict[str, str] = {
-    "fr": str(FR._NS),
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "void": "http://rdfs.org/ns/void#",
-    **{kind: f"{DATA}{kind}/" for kind in _INSTANCE_KINDS},
-}
-"""Prefixes written into Turtle and TriG exports, so people can read them."""
-
-
-def serialize_export(quads: Iterable[Quad], fmt: str) -> bytes:
-    """``quads`` in the export format ``fmt``; for "ttl", their triples, each once.
-
-    :raises StoreError: for an unknown format name.
-
-    >>> from pyoxigraph import NamedNode as N
-    >>> q = Quad(N("urn:s"), N("urn:p"), N("urn:o"), N("urn:g"))
-    >>> text = serialize_export([q, Quad(q.subject, q.predicate, q.object, N("urn:h"))], "ttl")
-    >>> text.decode().count("<urn:s> <urn:p> <urn:o> ."), b"@prefix fr:" in text
-    (1, True)
-    """
-    if fmt not in EXPORT_FORMATS:
-        raise StoreError(f'unknown export format "{fmt}": use one of {", ".join(EXPORT_FORMATS)}')
-    rdf_format = EXPORT_FORMATS[fmt]
-    prefixes = EXPORT_PREFIXES if rdf_format in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
-    data: Iterable[Quad] | Iterable[Triple] = quads
-    if not rdf_format.supports_datasets:
-        data = sorted({q.triple for q in quads}, key=str)
-    output = serialize(data, format=rdf_format, prefixes=prefixes)
-    if output is None:
-        raise StoreError("the serialiser returned no export")
-    return output
 
 
 @dataclass(frozen=True)
@@ -164,9 +108,6 @@ class Staging(Protocol):
 
 class GraphStore(Protocol):
     """What finreg asks of a store; every backend offers exactly this."""
-
-    round_trips: int
-    """How many requests the store has answered, for tests that bound them."""
 
     location: str
     """Where the store is (a data directory or a URL), for messages."""
@@ -232,7 +173,7 @@ class GraphStore(Protocol):
     def answer(
         self, query: str, media_type: str, *, timeout: float, dataset: Dataset = NO_DATASET
     ) -> tuple[bytes, str]:
-        """Answer a user's SPARQL query document (read-only: kg.store.readonly checks it
+        """Answer a user's SPARQL query document (read-only: kg.user_query checks it
         first) in ``media_type``; return the serialised answer and its Content-Type.
 
         :raises QueryRefusedError: for an update, a SERVICE clause or a malformed query.

@@ -38,24 +38,29 @@ from pyoxigraph import (
 
 from kg import failpoints
 from kg.errors import LegacyStoreError, StoreError, StoreUnavailableError
+from kg.export_formats import EXPORT_FORMATS, EXPORT_PREFIXES, serialize_export
 from kg.store import registry
-from kg.store.answers import NO_DATASET, Dataset, answer_in_process
+from kg.store.answers import answer_in_process
 from kg.store.base import (
     EVERYTHING,
-    EXPORT_FORMATS,
-    EXPORT_PREFIXES,
     Graphs,
     Row,
     Scope,
     Term,
     bind,
-    serialize_export,
     solution_rows,
     statement,
 )
 from kg.store.embedded_staging import EmbeddedStaging
-from kg.store.readonly import content_type, dataset_clauses, graph_names, read_query
 from kg.store.registry import STAMP_TRIPLES
+from kg.user_query import (
+    NO_DATASET,
+    Dataset,
+    content_type,
+    dataset_clauses,
+    graph_names,
+    read_query,
+)
 
 
 class EmbeddedStore:
@@ -67,7 +72,6 @@ class EmbeddedStore:
         self._store = store
         self.location = location
         self.read_only = read_only
-        self.round_trips = 0
         self._changed = threading.Condition()
         self._readers: dict[registry.View, int] = {}
         self._view = self._read_view()
@@ -151,7 +155,6 @@ class EmbeddedStore:
         return {"default_graph": graphs, "named_graphs": graphs}
 
     def _query(self, query: str, bindings: Mapping[str, Term] | None, scope: Scope) -> object:
-        self.round_trips += 1
         with self._reading() as view:
             try:
                 result = self._store.query(bind(query, bindings), **self._options(view, scope))  # type: ignore[arg-type]
@@ -231,7 +234,6 @@ class EmbeddedStore:
             raise StoreError(f"the store in {self.location} is open read-only")
         entries = dict(self._view.entries)
         replaced = [entries[g].version for g in [*removed, *added] if g in entries]
-        self.round_trips += 1
         update = registry.publishing_update([*removed, *added], added.values())
         failpoints.during("publishing")
         try:
@@ -326,7 +328,6 @@ class EmbeddedStore:
 
     def named_graphs(self) -> list[NamedNode]:
         """The IRIs of every published graph, sorted."""
-        self.round_trips += 1
         return sorted(self._view.entries, key=lambda g: g.value)
 
     def graph_sizes(self) -> dict[NamedNode, int]:
@@ -369,7 +370,6 @@ class EmbeddedStore:
             raise StoreError(
                 f'unknown export format "{fmt}": use one of {", ".join(EXPORT_FORMATS)}'
             )
-        self.round_trips += 1
         with self._reading() as view:
             if not EXPORT_FORMATS[fmt].supports_datasets:
                 return serialize_export(self._quads(view), fmt)
@@ -390,7 +390,6 @@ class EmbeddedStore:
         before its first answer (ORDER BY, aggregates, ASK) keeps its thread until it
         finishes, past its timeout: pyoxigraph cannot interrupt it.
         """
-        self.round_trips += 1
         if not dataset and read_query(query).names_dataset:
             clauses = dataset_clauses(query)
             dataset = Dataset(*clauses) if clauses is not None else dataset

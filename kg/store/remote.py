@@ -34,10 +34,10 @@ from pyoxigraph import (
 )
 
 from kg.errors import StoreError, StoreUnavailableError
-from kg.store.answers import NO_DATASET, Dataset, answer_over_http
+from kg.export_formats import EXPORT_FORMATS, serialize_export
+from kg.store.answers import answer_over_http
 from kg.store.base import (
     EVERYTHING,
-    EXPORT_FORMATS,
     FINREG_GRAPH_MARK,
     Graphs,
     Row,
@@ -46,12 +46,12 @@ from kg.store.base import (
     bind,
     drop_graphs_update,
     insert_data_update,
-    serialize_export,
     solution_rows,
     statement,
     term_text,
 )
 from kg.store.remote_staging import RemoteStaging
+from kg.user_query import NO_DATASET, Dataset
 from kg.vocab import DATA
 
 DEFAULT_TIMEOUT = 10.0
@@ -130,7 +130,6 @@ class RemoteStore:
         self.update_url = endpoint.update_url or default_update_url(endpoint.query_url)
         self.location = self.query_url
         self.max_update_bytes = max_update_bytes
-        self.round_trips = 0
         auth: httpx.Auth | None = None
         if endpoint.user is not None:
             password = endpoint.password or ""
@@ -144,7 +143,6 @@ class RemoteStore:
     # Requests -----------------------------------------------------------------------
 
     def _post(self, url: str, content: str, content_type: str, accept: str | None) -> bytes:
-        self.round_trips += 1
         headers = {"Content-Type": f"{content_type}; charset=utf-8"}
         if accept:
             headers["Accept"] = accept
@@ -346,7 +344,6 @@ class RemoteStore:
 
         :raises StoreUnavailableError: if the server cannot be reached.
         """
-        self.round_trips += 1
         limit = min(timeout, self.endpoint.timeout)
         return answer_over_http(
             self._client, self.query_url, query, media_type, timeout=limit, dataset=dataset

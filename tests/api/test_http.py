@@ -192,7 +192,7 @@ def test_gql_client(base_url: str) -> None:
 class BrokenStore:
     """A store that opened but no longer answers."""
 
-    round_trips = 0
+    location = "http://store.invalid/query"
 
     def ask(self, query: str, bindings: object = None) -> bool:
         """Fail like an unreachable store."""

@@ -11,6 +11,7 @@ from kg.settings import Settings
 from tests.api.conftest import execute
 from tests.api.graph import API_PREFIXES
 from tests.backends import Backend
+from tests.counting import CountingStore
 
 QUERY = """{ search(text: "测试公司", first: 100) { totalCount edges { node {
     id name names { value sources { title } }
@@ -61,12 +62,12 @@ def round_trips(
     try:
         load_files(store, [path])
         settings = Settings(data_dir=tmp_path / "unused")
-        before = store.round_trips
-        result = execute(build_schema(settings), store, settings, query)
+        counted = CountingStore(store)
+        result = execute(build_schema(settings), counted, settings, query)  # type: ignore[arg-type]
         assert not result.errors, result.errors
         assert result.data is not None
         assert result.data["search"]["totalCount"] == count
-        return store.round_trips - before, result.data
+        return counted.round_trips, result.data
     finally:
         store.close()
 

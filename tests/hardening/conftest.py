@@ -14,7 +14,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from pyoxigraph import CanonicalizationAlgorithm, Dataset, RdfFormat, parse
 
 from api.app import create_app
-from kg.cli import main
+from api.cli import main
 from kg.settings import Settings
 from kg.store import LOADED_AT, GraphStore
 from tests.conftest import ROOT

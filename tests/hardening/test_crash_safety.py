@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from kg.cli import EXIT_STORE, main
+from api.cli import EXIT_STORE, main
 from kg.loaders import load_files
 from kg.store import EmbeddedStore
 from tests.conftest import ENTITIES
@@ -63,7 +63,7 @@ def _export(directory: Path, *, read_only: bool = False) -> set[str]:
 
 def _load_process(data: Path, path: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "load", "--quiet", "--data", str(data), str(path)],
+        [sys.executable, "-m", "api.cli", "load", "--quiet", "--data", str(data), str(path)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -129,7 +129,7 @@ takes it (as a file of millions does), and a test takes seconds, not minutes."""
 
 _LOAD = (
     "import sys; import kg.store.embedded_staging as staging; staging.BULK_BYTES = {bulk}; "
-    "from kg.cli import main; sys.exit(main(sys.argv[1:]))"
+    "from api.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
 

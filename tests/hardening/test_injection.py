@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from kg.cli import EXIT_NAME
+from api.cli import EXIT_NAME
 from kg.store import GraphStore
 from tests.conftest import Files
 from tests.hardening.conftest import run_cli

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import EXIT_INPUT
+from api.cli import EXIT_INPUT
 from kg.errors import InputError, RdfSyntaxError, ShapeViolationError, UndeclaredTermError
 from kg.loaders import load_files, validate_paths
 from kg.store import GraphStore

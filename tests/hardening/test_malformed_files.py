@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import EXIT_INPUT
+from api.cli import EXIT_INPUT
 from kg.errors import FileReadError, InputError, RdfSyntaxError
 from kg.loaders import load_files, validate_paths
 from kg.loaders.parse import MAX_FILE_BYTES, parse_file
@@ -273,7 +273,7 @@ def test_a_file_over_the_limit_is_refused_without_reading_it(tmp_path: Path) -> 
     with big.open("wb") as out:
         out.truncate(MAX_FILE_BYTES + 1)
     data = tmp_path / "store"
-    finreg = [sys.executable, "-m", "kg.cli"]
+    finreg = [sys.executable, "-m", "api.cli"]
     baseline = _peak_rss_mib(
         [*finreg, "validate", "--data", str(data), str(ROOT / "seeds" / "sources.ttl")]
     )

@@ -20,7 +20,7 @@ import pytest
 from pyoxigraph import RdfFormat, serialize
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from kg.cli import EXIT_INPUT, main
+from api.cli import EXIT_INPUT, main
 from kg.errors import FileReadError, InputError, RdfSyntaxError
 from kg.loaders import load_files
 from kg.loaders.parse import parse_file

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import EXIT_INPUT, EXIT_NAME, EXIT_USAGE, main
+from api.cli import EXIT_INPUT, EXIT_NAME, EXIT_USAGE, main
 from tests.backends import Backend
 from tests.conftest import Files
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import EXIT_INPUT, EXIT_NAME, EXIT_USAGE
-from kg.exports import COLUMNS
+from api.cli import EXIT_INPUT, EXIT_NAME, EXIT_USAGE
+from api.present.csv_export import COLUMNS
 from tests.conftest import Files
 from tests.kg.test_cli import _cli_on_this_backend, run  # noqa: F401 (autouse fixture)
 

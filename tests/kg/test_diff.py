@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import EXIT_CHANGES, EXIT_INPUT, main
+from api.cli import EXIT_CHANGES, EXIT_INPUT, main
 from tests.conftest import Files
 
 

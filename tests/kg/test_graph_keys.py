@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode, Quad, Store
 
-from kg.cli import EXIT_INPUT, EXIT_STORE, EXIT_USAGE, main
+from api.cli import EXIT_INPUT, EXIT_STORE, EXIT_USAGE, main
 from kg.errors import GraphKeyError
 from kg.graphs import graph_iri, key_for
 from kg.knowledge import KnowledgeGraph
-from kg.lineage import Direction
 from kg.loaders import load_files
+from kg.model import Direction
 from kg.store import EmbeddedStore
 from tests.conftest import ENTITIES, EVENTS, SEEDS
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import EXIT_INPUT, main
+from api.cli import EXIT_INPUT, main
 from kg.errors import ShapeViolationError
 from kg.loaders import load_files, validate_paths
 from kg.store import GraphStore

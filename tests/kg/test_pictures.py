@@ -12,16 +12,24 @@ from pathlib import Path
 
 import pytest
 
+from api.present.csv_export import COLUMNS, timeline_csv
+from api.present.lineage_picture import lineage_dot, lineage_svg, timeline_svg
+from api.present.phrases import event_date
 from kg.dates import PartialDate
-from kg.display import event_date
-from kg.exports import COLUMNS, timeline_csv
 from kg.knowledge import KnowledgeGraph
-from kg.lineage import Direction
 from kg.loaders import load_files
-from kg.model import Entity, EntityKind, Event, EventKind, Name, NameKind, Participation, Transfer
-from kg.pictures import lineage_dot, lineage_svg, timeline_svg
+from kg.model import (
+    Direction,
+    Entity,
+    EntityKind,
+    Event,
+    EventKind,
+    Name,
+    NameKind,
+    Participation,
+    Transfer,
+)
 from kg.store import GraphStore
-from kg.views import lineage_entities, timeline_context
 from kg.vocab import DATA
 from tests.conftest import PREFIXES, Files
 
@@ -54,7 +62,7 @@ def huabei(seed_graph: KnowledgeGraph) -> tuple[Entity, tuple[Transfer, ...], di
     product = seed_graph.resolve("花呗")
     assert product is not None
     transfers = seed_graph.lineage(product, Direction.DOWNSTREAM).transfers
-    return product, transfers, lineage_entities(seed_graph, product, transfers)
+    return product, transfers, seed_graph.lineage_names(product, transfers)
 
 
 def test_huabei_lineage_svg_shows_ant_consumer_finance_and_the_dated_hand_over(
@@ -218,7 +226,7 @@ def test_timeline_svg_marks_each_date_at_its_precision(files: Files, store: Grap
         found = graph.resolve(name)
         assert found is not None
         events = graph.timeline(found.iri)
-        names, _ = timeline_context(graph, found, events)
+        names, _ = graph.timeline_context(found, events)
         root = svg_root(timeline_svg(events, names, lang="zh", focus=found.iri))
         marks = groups(root, "event")
         assert len(marks) == len(events) == 2
@@ -267,7 +275,7 @@ def test_timeline_csv_round_trips_with_dates_as_written_and_sources_named(
     found = graph.resolve("乙银行")
     assert found is not None
     events = graph.timeline(found.iri)
-    names, sources = timeline_context(graph, found, events)
+    names, sources = graph.timeline_context(found, events)
     text = timeline_csv(events, names, sources, lang="zh")
     assert text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -330,7 +338,7 @@ event:xy a fr:BusinessTransfer ; fr:transferor company:x ; fr:transferee company
     start = graph.entity(str(DATA["company/x"]))
     assert start is not None
     transfers = graph.lineage(start, Direction.DOWNSTREAM).transfers
-    names = lineage_entities(graph, start, transfers)
+    names = graph.lineage_names(start, transfers)
     root = svg_root(lineage_svg(transfers, names, focus=start.iri))
     assert {'X <script>&amp; "公司"', "Y ]] --> <!--"} <= set(texts(root))
     assert_dot_well_formed(lineage_dot(transfers, names, focus=start.iri))

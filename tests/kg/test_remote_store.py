@@ -17,7 +17,7 @@ from typing import IO
 import httpx
 import pytest
 
-from kg.cli import EXIT_STORE, main
+from api.cli import EXIT_STORE, main
 from kg.errors import StoreUnavailableError
 from kg.store import Endpoint, RemoteStore, default_update_url
 from tests.conftest import ENTITIES, ROOT
@@ -89,7 +89,7 @@ def test_store_errors_name_the_url(silent_server: str) -> None:
 def _start_workers(endpoint: Endpoint, port: int, workdir: Path, log: IO[bytes]) -> Popen[bytes]:
     env = {**os.environ, "FINREG_SEEDS": str(workdir / "no-seeds")}
     return subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--store", endpoint.query_url,
+        [sys.executable, "-m", "api.cli", "serve", "--store", endpoint.query_url,
          "--port", str(port), "--workers", "2"],
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )  # fmt: skip

@@ -13,9 +13,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from kg.labels import date_label, entity_name, kind_label, role_label, word
+from api.present.phrases import entity_name, event_date, kind_label, pick, role_label, word
+from api.present.svg import FONT_SIZE, Canvas, n
 from kg.model import Entity, Event, EventKind
-from kg.svg import FONT_SIZE, Canvas, n
 
 ROW = 26.0
 TOP = 12.0
@@ -93,7 +93,7 @@ def timeline_svg(
     if not events:
         canvas.text(0, 20, word("no_events", lang), fill="#555")
         return canvas.finish()
-    canvas.describe("; ".join(f"{date_label(e, lang)} {kind_label(e.kind, lang)}" for e in events))
+    canvas.describe("; ".join(f"{event_date(e, lang)} {kind_label(e.kind, lang)}" for e in events))
     axis = _axis(events)
     bottom = TOP + ROW * len(events)
     if axis is not None:
@@ -135,10 +135,10 @@ def _event(
         f"{role_label(p.role, lang)}: {entity_name(p.entity, entities, lang)}"
         for p in event.participants
     )
-    tip = [date_label(event, lang), kind_label(event.kind, lang), event.summary(lang), who]
+    tip = [event_date(event, lang), kind_label(event.kind, lang), pick(event.summaries, lang), who]
     ET.SubElement(group, "title").text = "\n".join(t for t in tip if t)
     end = _mark(canvas, axis, event, y, colour, group) if axis is not None else 0.0
-    label = f"{date_label(event, lang)} {kind_label(event.kind, lang)}"
+    label = f"{event_date(event, lang)} {kind_label(event.kind, lang)}"
     canvas.text(end + 8, y + FONT_SIZE * 0.35, label, group, fill=colour, size=13)
 
 

@@ -37,6 +37,25 @@ from kg.errors import (
     UpdateRefusedError,
 )
 
+MAX_RESULT_BYTES = 32 * 1024 * 1024
+"""Largest serialised answer to a user's query (32 MiB); a bigger one is refused whole."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a request names (SPARQL 1.1 Protocol ``default-graph-uri`` and
+    ``named-graph-uri``); empty when it names none."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+NO_DATASET = Dataset()
+"""A request that names no dataset: the query's FROM clauses, else the union of the graphs."""
+
 
 class QueryForm(Enum):
     """The four forms of SPARQL query; SELECT and ASK answer results, the others a graph."""

@@ -1,17 +1,17 @@
-"""Readable terminal reports for the CLI: timelines, lineages and counts."""
+"""Readable terminal reports for the CLI: timelines, lineages, counts and diffs, drawn from
+plain values the facade gathered (kg.model, kg.reports)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from kg.display import event_date, table
-from kg.knowledge import KnowledgeGraph
-from kg.lineage import Lineage
-from kg.loaders.diff import GraphDiff
-from kg.model import Citation, Entity, Event, Source
+from api.present.phrases import entity_name, event_date, moved, name_of, pick
+from api.present.text import table
+from kg.model import Citation, Entity, Event, Lineage, Source
+from kg.reports import GraphDiff
 
 
-def _cite(citations: Iterable[Citation], sources: dict[str, Source]) -> str:
+def _cite(citations: Iterable[Citation], sources: Mapping[str, Source]) -> str:
     parts = []
     for c in citations:
         src = sources.get(c.source)
@@ -20,54 +20,43 @@ def _cite(citations: Iterable[Citation], sources: dict[str, Source]) -> str:
     return "; ".join(parts)
 
 
-def _context(
-    graph: KnowledgeGraph, events: Sequence[Event]
-) -> tuple[dict[str, Entity], dict[str, Source]]:
-    entity_iris = {p.entity for e in events for p in e.participants}
-    source_iris = {c.source for e in events for c in e.citations}
-    return graph.entities(entity_iris), graph.sources(source_iris)
-
-
-def timeline(graph: KnowledgeGraph, entity: Entity, events: Sequence[Event], lang: str) -> str:
+def timeline(
+    entity: Entity, events: Sequence[Event], sources: Mapping[str, Source], lang: str
+) -> str:
     """An entity's events as a table: date at true precision, kind, summary, sources."""
-    _, sources = _context(graph, events)
-    header = f"{entity.name(lang)} <{entity.iri}>: {len(events)} event(s)"
+    header = f"{name_of(entity, lang)} <{entity.iri}>: {len(events)} event(s)"
     rows = [
-        [event_date(e), e.kind.name, e.summary(lang), _cite(e.citations, sources)] for e in events
+        [event_date(e, lang), e.kind.name, pick(e.summaries, lang), _cite(e.citations, sources)]
+        for e in events
     ]
     return header + "\n" + table(["date", "kind", "summary", "sources"], rows) if rows else header
 
 
-def lineage(graph: KnowledgeGraph, entity: Entity, result: Lineage, lang: str) -> str:
+def lineage(
+    entity: Entity,
+    result: Lineage,
+    names: Mapping[str, Entity],
+    sources: Mapping[str, Source],
+    lang: str,
+) -> str:
     """Hand-overs as a table: depth, date, from, to, what moved, sources."""
-    events = [t.event for t in result.transfers]
-    names, sources = _context(graph, events)
-
-    def name(iri: str) -> str:
-        found = names.get(iri)
-        return found.name(lang) if found else iri
-
-    rows = []
-    for t in result.transfers:
-        moved = ", ".join(name(b) for b in t.business) or ", ".join(
-            text for _, text in t.event.scope_notes[:1]
-        )
-        rows.append(
-            [
-                str(t.depth),
-                event_date(t.event),
-                name(t.transferor),
-                name(t.transferee),
-                moved,
-                _cite(t.event.citations, sources),
-            ]
-        )
-    header = f"{entity.name(lang)} <{entity.iri}>: {len(rows)} hand-over(s)"
+    rows = [
+        [
+            str(t.depth),
+            event_date(t.event, lang),
+            entity_name(t.transferor, names, lang),
+            entity_name(t.transferee, names, lang),
+            moved(t, names, lang),
+            _cite(t.event.citations, sources),
+        ]
+        for t in result.transfers
+    ]
+    header = f"{name_of(entity, lang)} <{entity.iri}>: {len(rows)} hand-over(s)"
     text = header + (
         "\n" + table(["depth", "date", "from", "to", "business", "sources"], rows) if rows else ""
     )
     for cycle in result.cycles:
-        text += "\ncycle: " + " -> ".join(name(n) for n in [*cycle, cycle[0]])
+        text += "\ncycle: " + " -> ".join(entity_name(n, names, lang) for n in [*cycle, cycle[0]])
     return text
 
 

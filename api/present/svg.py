@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from kg.display import width as columns
+from api.present.text import width as columns
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = (

@@ -1,13 +1,15 @@
-"""kg.views: many lineages at once give what one at a time gives, in a fixed number of trips."""
+"""The facade's lineages: many at once give what one at a time gives, in a fixed number of
+round trips; a depth keeps the hand-overs up to it."""
 
 from __future__ import annotations
 
 import pytest
 
 from kg.knowledge import KnowledgeGraph
-from kg.lineage import Direction
-from kg.views import lineages, within
+from kg.model import Direction
+from kg.store import GraphStore
 from kg.vocab import DATA
+from tests.counting import CountingStore
 
 SEED_IRIS = [
     str(DATA[f"company/{slug}"])
@@ -23,13 +25,15 @@ SEED_IRIS = [
 
 @pytest.mark.parametrize("direction", list(Direction))
 def test_lineages_at_once_equal_each_lineage_alone(
-    seed_graph: KnowledgeGraph, direction: Direction
+    seeded_store: GraphStore, seed_graph: KnowledgeGraph, direction: Direction
 ) -> None:
-    entities = seed_graph.entities(SEED_IRIS)
+    counted = CountingStore(seeded_store)
+    graph = KnowledgeGraph(counted)  # type: ignore[arg-type]
+    entities = graph.entities(SEED_IRIS)
     assert len(entities) == len(SEED_IRIS)
-    before = seed_graph.store.round_trips
-    together = lineages(seed_graph, list(entities.values()), direction)
-    assert seed_graph.store.round_trips - before <= 6
+    before = counted.round_trips
+    together = graph.lineages(list(entities.values()), direction)
+    assert counted.round_trips - before <= 6
     assert set(together) == set(SEED_IRIS)
     for iri, entity in entities.items():
         assert together[iri] == seed_graph.lineage(entity, direction)
@@ -39,7 +43,7 @@ def test_lineages_at_once_equal_each_lineage_alone(
 def test_within_keeps_hand_overs_up_to_a_depth(seed_graph: KnowledgeGraph) -> None:
     start = seed_graph.entity(str(DATA["company/ant-consumer-finance"]))
     assert start is not None
-    transfers = seed_graph.lineage(start, Direction.UPSTREAM).transfers
-    assert within(transfers, None) == transfers
-    assert all(t.depth <= 1 for t in within(transfers, 1))
-    assert within(transfers, 0) == ()
+    lineage = seed_graph.lineage(start, Direction.UPSTREAM)
+    assert lineage.within(None) == lineage.transfers
+    assert all(t.depth <= 1 for t in lineage.within(1))
+    assert lineage.within(0) == ()

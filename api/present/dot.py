@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from kg.labels import date_label, entity_name, moved, word
+from api.present.phrases import entity_name, event_date, moved, word
+from api.present.svg import FILL, FOCUS_FILL, FOCUS_STROKE, STROKE
 from kg.model import Entity, Transfer
-from kg.svg import FILL, FOCUS_FILL, FOCUS_STROKE, STROKE
 
 
 def quoted(text: str) -> str:
@@ -58,7 +58,7 @@ def lineage_dot(
             attrs.append(f"URL={quoted(link(iri))}")
         lines.append(f"  {quoted(iri)} [{', '.join(attrs)}];")
     for t in transfers:
-        parts = [p for p in (date_label(t.event, lang), moved(t, entities, lang)) if p]
+        parts = [p for p in (event_date(t.event, lang), moved(t, entities, lang)) if p]
         attrs = [f"label={quoted(chr(10).join(parts))}", f"tooltip={quoted(t.event.iri)}"]
         if focus in t.business:
             attrs += [f'color="{FOCUS_STROKE}"', "penwidth=2"]

@@ -6,7 +6,6 @@ import unicodedata
 from collections.abc import Sequence
 
 from kg.dates import PartialDate
-from kg.model import Event
 
 
 def width(text: str) -> int:
@@ -33,18 +32,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     for row in rows:
         lines.append("  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines)
-
-
-def event_date(event: Event) -> str:
-    """An event's date at its true precision; a bound shown as "≤2025-10-24" or "≥2015"."""
-    if event.date is not None:
-        return str(event.date)
-    parts = []
-    if event.not_before is not None:
-        parts.append(f"≥{event.not_before}")
-    if event.not_after is not None:
-        parts.append(f"≤{event.not_after}")
-    return " ".join(parts) or "undated"
 
 
 def optional_date(value: PartialDate | None) -> str:

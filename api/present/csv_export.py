@@ -11,8 +11,8 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 
-from kg.display import optional_date
-from kg.labels import entity_name, kind_label, role_label
+from api.present.phrases import entity_name, kind_label, pick, role_label
+from api.present.text import optional_date
 from kg.model import Citation, Entity, Event, Source
 
 COLUMNS = (
@@ -81,7 +81,7 @@ def timeline_csv(
                 optional_date(event.not_after),
                 event.kind.name,
                 kind_label(event.kind, lang),
-                event.summary(lang),
+                pick(event.summaries, lang),
                 participants,
                 cited,
                 event.iri,

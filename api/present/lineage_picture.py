@@ -14,12 +14,12 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kg.dot import lineage_dot
-from kg.labels import date_label, entity_name, moved, word
-from kg.lineage import layers
+from api.present.dot import lineage_dot
+from api.present.layout import layers
+from api.present.phrases import entity_name, event_date, moved, pick, word
+from api.present.svg import FILL, FOCUS_FILL, FOCUS_STROKE, FONT_SIZE, STROKE, Canvas, n, text_width
+from api.present.timeline_picture import timeline_svg
 from kg.model import Entity, Transfer
-from kg.svg import FILL, FOCUS_FILL, FOCUS_STROKE, FONT_SIZE, STROKE, Canvas, n, text_width
-from kg.timeline_picture import timeline_svg
 
 __all__ = ["lineage_dot", "lineage_svg", "timeline_svg"]
 
@@ -96,7 +96,7 @@ def _place(
         c = column_of[t.transferor]
         if column_of[t.transferee] == c + 1:
             label = max(
-                text_width(date_label(t.event, lang), 12), text_width(moved(t, entities, lang), 12)
+                text_width(event_date(t.event, lang), 12), text_width(moved(t, entities, lang), 12)
             )
             labels[c] = max(labels[c], label)
     tallest = max(len(col) for col in columns)
@@ -171,7 +171,7 @@ def _sentence(
 ) -> str:
     """One hand-over in words, for the picture's description."""
     what = moved(t, entities, lang)
-    when = date_label(t.event, lang) + (f": {what}" if what else "")
+    when = event_date(t.event, lang) + (f": {what}" if what else "")
     return f"{boxes[t.transferor].name} → {boxes[t.transferee].name} ({when})"
 
 
@@ -233,7 +233,9 @@ def _edges(
         focused = focus in t.business
         colour = FOCUS_STROKE if focused else STROKE
         group = canvas.group(class_="handover", data_event=t.event.iri)
-        ET.SubElement(group, "title").text = t.event.summary(lang) or date_label(t.event, lang)
+        ET.SubElement(group, "title").text = pick(t.event.summaries, lang) or event_date(
+            t.event, lang
+        )
         if b.column == a.column + 1:
             x1, x2 = rights[a.column], lefts[b.column]
             room = labels[a.column] + 16
@@ -271,7 +273,7 @@ def _edges(
             stroke_width="2.5" if focused else "1.5",
             marker_end=marker[focused],
         )
-        for text, dy in ((date_label(t.event, lang), -5.0), (moved(t, entities, lang), LINE - 4)):
+        for text, dy in ((event_date(t.event, lang), -5.0), (moved(t, entities, lang), LINE - 4)):
             if text:
                 # A pale backing keeps the label readable where it crosses a line.
                 w = text_width(text, 12) + 4
@@ -290,7 +292,7 @@ def _free(
     lang: str,
 ) -> float:
     """A label height near ``y`` where this label overlaps no label already placed."""
-    half = max(text_width(date_label(t.event, lang), 12), text_width(moved(t, entities, lang), 12))
+    half = max(text_width(event_date(t.event, lang), 12), text_width(moved(t, entities, lang), 12))
     half = half / 2 + 2
     while any(
         x - half < r[2] and r[0] < x + half and y - 18 < r[3] and r[1] < y + 18 for r in placed

@@ -1,0 +1,274 @@
+"""Words for people, in Chinese or English, written once: the language fallback (``pick``),
+finreg's terms as the ontology labels them, dates as people read them, and every fixed
+phrase of the pages, the pictures, the exports and the command line.
+
+The labels of finreg's terms are the ontology's own ``rdfs:label`` (generated into
+kg.vocab.LABELS), so a term is worded in one place only.
+
+>>> pick((("en", "Huabei"), ("zh", "花呗")), "zh"), pick((("zh", "花呗"),), "en-GB")
+('花呗', '花呗')
+>>> kind_label(EventKind.BUSINESS_TRANSFER, "zh"), kind_label(EventKind.BUSINESS_TRANSFER, "en")
+('业务承接', 'business transfer')
+>>> role_label("transferee", "en"), word("handovers_of", "en", name="Huabei")
+('transferee', 'Hand-overs of Huabei')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from kg.dates import PartialDate
+from kg.model import (
+    Entity,
+    EntityKind,
+    Event,
+    EventKind,
+    LicenceStatus,
+    NameKind,
+    RegistrationStatus,
+    RelationshipKind,
+    Transfer,
+)
+from kg.vocab import LABELS
+
+LANGUAGES = ("zh", "en")
+"""The interface languages: Chinese (the default) and English."""
+
+Texts = Sequence[tuple[str, str]]
+"""Texts in several languages: (language tag, text) pairs."""
+
+
+def language(lang: str | None) -> str:
+    """The interface language for a BCP 47 tag: "en" for English tags, else "zh".
+
+    >>> language("en-GB"), language("zh-Hant"), language(None)
+    ('en', 'zh', 'zh')
+    """
+    return "en" if (lang or "").lower().split("-")[0] == "en" else "zh"
+
+
+def pick(texts: Texts, lang: str, default: str = "") -> str:
+    """The text in ``lang`` from (language, text) pairs: an exact tag first, then the same
+    primary language, then Chinese, then English, then whatever there is, else ``default``.
+    The one language fallback of finreg: every name, summary and note goes through it."""
+    wanted = lang.lower()
+    primary = wanted.split("-")[0]
+    for rank in range(4):
+        for tag, text in texts:
+            tag = tag.lower()
+            base = tag.split("-")[0]
+            if (tag, base, base, base)[rank] == (wanted, primary, "zh", "en")[rank]:
+                return text
+    return texts[0][1] if texts else default
+
+
+def name_of(entity: Entity, lang: str, as_of: PartialDate | None = None) -> str:
+    """An entity's best name in ``lang`` (valid at ``as_of`` if given), else its IRI."""
+    return pick(entity.labels(as_of), lang, default=entity.iri)
+
+
+def entity_name(iri: str, entities: Mapping[str, Entity], lang: str) -> str:
+    """The name of ``iri`` among ``entities``, else the IRI itself."""
+    found = entities.get(iri)
+    return name_of(found, lang) if found is not None else iri
+
+
+def term_label(local: str, lang: str) -> str:
+    """The ontology's label of a finreg term (by local name) in ``lang``, else the name."""
+    zh, en = LABELS.get(local, ("", ""))
+    return (en if language(lang) == "en" else zh) or zh or en or local
+
+
+def kind_label(kind: EventKind, lang: str) -> str:
+    """An event kind as a reader says it: 业务承接 / business transfer."""
+    return term_label(kind.value, lang)
+
+
+def entity_kind_label(kind: EntityKind | NameKind | RelationshipKind, lang: str) -> str:
+    """An entity, name or relationship kind as a reader says it: 公司 / company."""
+    return term_label(kind.value, lang)
+
+
+def role_label(role: str, lang: str) -> str:
+    """A participant role (the property's local name) as a reader says it: 转出方 / transferor."""
+    return term_label(role, lang)
+
+
+def event_date(event: Event, lang: str = "zh", *, compact: bool = True) -> str:
+    """An event's date at its true precision: "2015", "2023-06", "2024-12-30". Where only a
+    bound is known, compactly "≤2023-06" / "≥2015" (tables, pictures, CSV), or in words,
+    "不晚于 2023-06" / "by 2023-06" (pages); "日期不详" / "undated" when nothing is known.
+
+    >>> from kg.model import Event, EventKind
+    >>> e = Event("urn:e", EventKind.OTHER, not_after=PartialDate.parse("2023-06"))
+    >>> event_date(e), event_date(e, "en", compact=False), event_date(Event("x", EventKind.OTHER))
+    ('≤2023-06', 'by 2023-06', '日期不详')
+    """
+    if event.date is not None:
+        return str(event.date)
+    parts = []
+    if event.not_before is not None:
+        parts.append(
+            f"≥{event.not_before}" if compact else word("not_before", lang, date=event.not_before)
+        )
+    if event.not_after is not None:
+        parts.append(
+            f"≤{event.not_after}" if compact else word("not_after", lang, date=event.not_after)
+        )
+    return (" " if compact else word("sep", lang)).join(parts) or word("undated", lang)
+
+
+def moved(transfer: Transfer, entities: Mapping[str, Entity], lang: str) -> str:
+    """What a hand-over moved: the transferred scope's names, else its scope note in
+    ``lang`` (the note in another language only when there is none in ``lang``)."""
+    names = [entity_name(b, entities, lang) for b in transfer.business]
+    return ", ".join(names) if names else pick(transfer.event.scope_notes, lang)
+
+
+def registration_label(status: RegistrationStatus, lang: str) -> str:
+    """A company's registration status as a reader says it: 存续 / active."""
+    zh, en = _REGISTRATION[status]
+    return en if language(lang) == "en" else zh
+
+
+def licence_status_label(status: LicenceStatus, lang: str) -> str:
+    """A licence's status as a reader says it: 有效 / active."""
+    zh, en = _LICENCE[status]
+    return en if language(lang) == "en" else zh
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    """A fixed phrase in ``lang`` (zh or en), with ``values`` filled in."""
+    zh, en = _WORDS[key]
+    return (en if language(lang) == "en" else zh).format(**values)
+
+
+_PICTURE_WORDS: dict[str, tuple[str, str]] = {
+    "no_handovers": ("无业务承接", "no hand-overs"),
+    "no_events": ("无事件", "no events"),
+    "handovers_of": ("{name} 的业务承接", "Hand-overs of {name}"),
+    "timeline_of": ("{name} 的事件时间线", "Timeline of {name}"),
+}
+
+_PAGE_WORDS: dict[str, tuple[str, str]] = {
+    "tagline": (
+        "中国消费信贷监管事件知识图谱：公司、产品、牌照与监管文件，谁在何时接手了谁的业务，每条事实都注明来源。",
+        "A knowledge graph of China's consumer-credit regulation: companies, products, "
+        "licences and notices, who took over whose business and when, each fact with its sources.",
+    ),
+    "search": ("搜索", "Search"),
+    "search_label": (
+        "名称、简称、曾用名、英文名或拼音",
+        "Any name, short name, former name, English name or pinyin",
+    ),
+    "examples": ("例如", "For example"),
+    "data": ("数据与接口", "Data and APIs"),
+    "graphql": ("GraphQL 接口（浏览器中打开即为 GraphiQL）", "GraphQL API (GraphiQL in a browser)"),
+    "sparql": ("只读 SPARQL 查询端点", "Read-only SPARQL endpoint"),
+    "exports": ("全图导出", "The whole graph"),
+    "export_ttl": ("Turtle（所有图合并）", "Turtle (all graphs merged)"),
+    "export_trig": ("TriG（每个文件一个命名图）", "TriG (one named graph per file)"),
+    "export_nq": ("N-Quads", "N-Quads"),
+    "export_jsonld": ("JSON-LD", "JSON-LD"),
+    "results_for": ("“{q}”的搜索结果", "Results for “{q}”"),
+    "no_results": ("没有找到与“{q}”匹配的名称。", "No name matches “{q}”."),
+    "result_count": ("共 {total} 条结果。", "{total} result(s)."),
+    "result_capped": (
+        "共 {total} 条结果，显示前 {shown} 条。",
+        "{total} results; the first {shown} shown.",
+    ),
+    "empty_query": ("请输入要搜索的名称。", "Type a name to search for."),
+    "too_long": (
+        "搜索内容过长：{length} 个字符，最多接受 {limit} 个。",
+        "The search text is {length} characters long; at most {limit} are accepted.",
+    ),
+    "matched": ("匹配名称", "matched"),
+    "home": ("首页", "Home"),
+    "switch": ("English", "中文"),
+    "names": ("名称", "Names"),
+    "name": ("名称", "Name"),
+    "language": ("语言", "Language"),
+    "name_kind": ("种类", "Kind"),
+    "valid_from": ("起", "From"),
+    "valid_to": ("止", "To"),
+    "sources": ("来源", "Sources"),
+    "status": ("状态", "Status"),
+    "kind": ("类别", "Kind"),
+    "iri": ("标识符（IRI）", "Identifier (IRI)"),
+    "registration": ("登记状态", "Registration"),
+    "licence_status": ("牌照状态", "Licence status"),
+    "licence_type": ("牌照类型", "Licence type"),
+    "holder": ("持有方", "Holder"),
+    "issuers": ("颁发/发布机构", "Issued by"),
+    "issued": ("发布日期", "Issued"),
+    "notice_type": ("文件类型", "Document type"),
+    "affects": ("涉及对象", "Affects"),
+    "summary": ("摘要", "Summary"),
+    "licences": ("牌照与资格", "Licences and qualifications"),
+    "licence_history": ("牌照历史", "History"),
+    "products": ("产品", "Products"),
+    "products_now": ("目前运营的产品", "Products it runs now"),
+    "operators_now": ("目前的运营方", "Run now by"),
+    "operations": ("运营记录", "Operations over time"),
+    "owners": ("股东与关联方", "Owners and relations"),
+    "owners_now": ("目前的股东（直接或间接）", "Owners now (direct or indirect)"),
+    "members_now": ("目前的成员（直接或间接）", "Members now (direct or indirect)"),
+    "relationships": ("关系", "Relationships"),
+    "from_entity": ("一方", "From"),
+    "to_entity": ("另一方", "To"),
+    "direct": ("直接持有", "direct"),
+    "indirect": ("间接持有", "indirect"),
+    "controlling": ("控股", "controlling"),
+    "notices": ("监管文件", "Notices"),
+    "notices_issued": ("发布的监管文件", "Notices issued"),
+    "timeline": ("事件时间线", "Timeline"),
+    "date": ("日期", "Date"),
+    "event": ("事件", "Event"),
+    "participants": ("参与方", "Participants"),
+    "deadline": ("期限", "Deadline"),
+    "reason": ("原因", "Reason"),
+    "lineage": ("业务承接脉络", "Lineage: who took over whose business"),
+    "from": ("转出方", "From"),
+    "to": ("承接方", "To"),
+    "moved": ("承接内容", "What moved"),
+    "cycle": ("循环", "Cycle"),
+    "none": ("暂无记录。", "None recorded."),
+    "title": ("标题", "Title"),
+    "publisher": ("发布者", "Publisher"),
+    "published": ("发布日期", "Published"),
+    "machine": ("机器可读格式", "Machine-readable"),
+    "timeline_csv": ("时间线（CSV）", "Timeline (CSV)"),
+    "lineage_svg": ("业务承接图（SVG）", "Lineage picture (SVG)"),
+    "timeline_svg": ("时间线图（SVG）", "Timeline picture (SVG)"),
+    "not_found": ("未找到", "Not found"),
+    "not_found_text": ("finreg 中没有这个页面：{path}", "finreg has no page here: {path}"),
+    "unavailable": ("暂时无法回答", "Cannot answer right now"),
+    "unavailable_text": (
+        "数据存储暂时无法访问，或本次查询超过了 {seconds} 秒的时限。请稍后再试。",
+        "The store cannot be reached, or the question took longer than the {seconds} s limit. "
+        "Please try again later.",
+    ),
+    "undated": ("日期不详", "undated"),
+    "not_after": ("不晚于 {date}", "by {date}"),
+    "not_before": ("不早于 {date}", "not before {date}"),
+    "sep": ("、", ", "),
+    "colon": ("：", ": "),
+}
+
+_REGISTRATION = {
+    RegistrationStatus.ACTIVE: ("存续", "active"),
+    RegistrationStatus.IN_LIQUIDATION: ("清算中", "in liquidation"),
+    RegistrationStatus.DEREGISTERED: ("已注销", "deregistered"),
+    RegistrationStatus.UNKNOWN: ("不详", "unknown"),
+}
+
+_LICENCE = {
+    LicenceStatus.ACTIVE: ("有效", "active"),
+    LicenceStatus.REVOKED: ("已撤销", "revoked"),
+    LicenceStatus.SURRENDERED: ("已交回", "surrendered"),
+    LicenceStatus.EXPIRED: ("随持有方注销而失效", "lapsed with its deregistered holder"),
+    LicenceStatus.UNKNOWN: ("不详", "unknown"),
+}
+
+
+_WORDS = {**_PAGE_WORDS, **_PICTURE_WORDS}

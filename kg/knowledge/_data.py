@@ -1,0 +1,176 @@
+"""The graph as data: opening a store, health, statistics, exports, users' own SPARQL
+queries, and loading (load, validate, diff, unload, migrate)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from kg.errors import LegacyStoreError
+from kg.graphs import find_root
+from kg.knowledge._relations import Relations
+from kg.loaders import load_files, read_inputs, unload_files, validate_paths
+from kg.loaders.check import check_inputs
+from kg.loaders.diff import diff_graph
+from kg.loaders.migrate import migrate
+from kg.queries import stats
+from kg.reports import GraphDiff, LoadReport, Migration, Stats, UnloadReport
+from kg.settings import Settings
+from kg.store import EmbeddedStore, open_store
+from kg.user_query import NO_DATASET, Dataset
+
+
+class Data(Relations):
+    """The graph as data: health, exports, queries, loading."""
+
+    @classmethod
+    def open(cls, settings: Settings, *, read_only: bool = False, legacy: bool = False) -> Self:
+        """The graph in the store ``settings`` name (see kg.store.open_store).
+
+        :raises StoreUnavailableError: if it cannot be opened.
+        :raises LegacyStoreError: for a store from before graph keys (unless ``legacy``,
+            which only ``migrate`` needs).
+        """
+        graph = cls(open_store(settings, read_only=read_only, legacy=legacy))
+        if not legacy:
+            try:
+                graph.refuse_legacy()
+            except LegacyStoreError:
+                graph.close()
+                raise
+        return graph
+
+    @classmethod
+    def empty(cls) -> Self:
+        """A graph that holds nothing, in memory: what files are checked against, or
+        compared with, when no store exists yet."""
+        return cls(EmbeddedStore.in_memory())
+
+    @classmethod
+    def open_seeded(cls, settings: Settings) -> Self:
+        """The graph in the store ``settings`` name, with the seeds loaded if it holds
+        nothing yet (``finreg serve`` on first start).
+
+        :raises StoreUnavailableError: if the store cannot be opened or reached.
+        :raises InputError: if a seed file is refused (nothing is loaded then).
+        """
+        graph = cls.open(settings)
+        try:
+            if not graph._store.named_graphs():
+                seeds = sorted(settings.seeds_dir.glob("*.ttl"))
+                if seeds:
+                    # Keys relative to the dataset root (seeds/<file>.ttl from a checkout or
+                    # the installed package); a seed folder outside any root is its parent's.
+                    root = settings.dataset_root or find_root(seeds[0]) or seeds[0].parent.parent
+                    graph.load(seeds, root=root)
+        except BaseException:
+            graph.close()
+            raise
+        return graph
+
+    @property
+    def location(self) -> str:
+        """Where the store is: a data directory or a SPARQL endpoint's URL."""
+        return self._store.location
+
+    def close(self) -> None:
+        """Release the store (files, locks, connections).
+
+        :raises StoreError: if a last flush fails (a full disk); released anyway.
+        """
+        self._store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def refuse_legacy(self) -> None:
+        """:raises LegacyStoreError: if the store names graphs by machine paths."""
+        old = self._store.legacy_graphs()
+        if old:
+            raise LegacyStoreError(self._store.location, old[0].value)
+
+    def ping(self) -> None:
+        """Ask the store a trivial question (health checks).
+
+        :raises StoreError: if it cannot answer.
+        """
+        self._store.ask("ASK WHERE { ?s ?p ?o }")
+
+    def stats(self) -> Stats:
+        """Nodes per finreg class and triples per loaded graph."""
+        return Stats(stats.counts_per_class(self._store), stats.triples_per_graph(self._store))
+
+    def export(self, fmt: str) -> bytes:
+        """Every loaded graph in the RDF format ``fmt`` (kg.export_formats).
+
+        :raises StoreError: for an unknown format.
+        """
+        return self._store.export(fmt)
+
+    def answer_user_query(
+        self, text: str, media_type: str, *, timeout: float, dataset: Dataset = NO_DATASET
+    ) -> tuple[bytes, str]:
+        """Answer a user's own SPARQL query document (the /sparql endpoint) in
+        ``media_type``, read-only, within ``timeout`` seconds and the size limit
+        (kg.user_query); the answer and its Content-Type.
+
+        :raises QueryRefusedError: for an update, a SERVICE clause or a malformed query.
+        :raises QueryTimeoutError: past the time limit.
+        :raises ResultTooLargeError: past the size limit.
+        """
+        return self._store.answer(text, media_type, timeout=timeout, dataset=dataset)
+
+    # Loading --------------------------------------------------------------------------
+
+    def load(
+        self,
+        paths: Sequence[Path],
+        *,
+        root: Path | None = None,
+        graph: str | None = None,
+        progress: bool = False,
+    ) -> LoadReport:
+        """Load files, all or nothing (kg.loaders.load_files)."""
+        return load_files(self._store, paths, root=root, graph=graph, progress=progress)
+
+    def validate(
+        self, paths: Sequence[Path], *, root: Path | None = None, graph: str | None = None
+    ) -> int:
+        """Every check ``load`` makes, against this graph, writing nothing; the triples."""
+        return validate_paths(paths, self._store, root=root, graph=graph)
+
+    def diff(
+        self, paths: Sequence[Path], *, root: Path | None = None, graph: str | None = None
+    ) -> list[GraphDiff]:
+        """What loading ``paths`` would change, graph by graph (the files are checked first).
+
+        :raises InputError: for a file a load would refuse.
+        """
+        inputs = read_inputs(paths, root=root, graph=graph)
+        check_inputs(inputs, self._store)
+        return [diff_graph(source, self._store) for source in inputs]
+
+    def unload(
+        self,
+        paths: Sequence[Path],
+        *,
+        root: Path | None = None,
+        graph: str | None = None,
+        force: bool = False,
+    ) -> UnloadReport:
+        """Remove what loading ``paths`` added (kg.loaders.unload_files)."""
+        return unload_files(self._store, paths, root=root, graph=graph, force=force)
+
+    def migrate(self, root: Path) -> Migration:
+        """Rename graphs named by machine paths to graph keys under ``root``."""
+        return migrate(self._store, root)
