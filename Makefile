@@ -34,8 +34,8 @@ serve: setup
 	$(BIN)/finreg serve --host $(HOST) --port $(PORT)
 
 lint: setup
-	$(BIN)/ruff check kg api tests scripts
-	$(BIN)/ruff format --check kg api tests scripts
+	$(BIN)/ruff check kg api tests scripts setup.py
+	$(BIN)/ruff format --check kg api tests scripts setup.py
 
 typecheck: setup
 	$(BIN)/mypy
@@ -47,8 +47,8 @@ test: setup
 	bash scripts/ensure-node.sh
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/generate_vocab.py --check
-	$(BIN)/ruff check kg api tests scripts
-	$(BIN)/ruff format --check kg api tests scripts
+	$(BIN)/ruff check kg api tests scripts setup.py
+	$(BIN)/ruff format --check kg api tests scripts setup.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	FINREG_TEST_STORE=oxigraph $(BIN)/python -m pytest tests

@@ -11,6 +11,7 @@ The tree::
     │   └── FilesRefusedError        several files refused at once, each with its error
     ├── GraphKeyError                a file whose graph key cannot be found (no dataset root)
     ├── ShapesEngineError            the SHACL engine could not read the shapes or the data
+    ├── MissingResourceError         the ontology or the shapes missing from finreg's install
     ├── StoreError                   the store could not do what was asked
     │   ├── StoreUnavailableError    the store cannot be opened or reached
     │   │   └── LegacyStoreError     a store from before graph keys: run finreg migrate
@@ -137,6 +138,11 @@ class GraphKeyError(FinregError):
 
 class ShapesEngineError(FinregError):
     """The SHACL engine could not read the shapes or the data it was given."""
+
+
+class MissingResourceError(FinregError):
+    """A file finreg ships with (the ontology, the shapes) is not where its install keeps it
+    (see kg.resources): a broken install, not the user's input."""
 
 
 class StoreError(FinregError):

@@ -5,7 +5,8 @@ variable               meaning                                     default
 =====================  ==========================================  ===============================
 FINREG_DATA            data directory of the embedded store        $XDG_DATA_HOME/finreg
                                                                    (~/.local/share/finreg)
-FINREG_SEEDS           folder of seed files loaded on first start  <repository>/seeds
+FINREG_SEEDS           folder of seed files loaded on first start  the seeds finreg ships
+                                                                   (kg.resources.seeds_dir)
 FINREG_DATASET_ROOT    folder graph keys are relative to           the nearest folder above a file
                        (``finreg load --root``)                    with .git or finreg.toml
 FINREG_HOST            address ``finreg serve`` listens on         127.0.0.1
@@ -30,13 +31,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from kg import resources
 from kg.errors import FinregError
-
-REPOSITORY = Path(__file__).resolve().parents[1]
-
 
 _VARIABLES = {"store_url": "FINREG_STORE", "store_update_url": "FINREG_STORE_UPDATE"}
 """Fields whose variable is not simply FINREG_<FIELD>."""
@@ -52,7 +51,7 @@ class Settings:
     """Everything configurable about finreg (see the module docstring)."""
 
     data_dir: Path
-    seeds_dir: Path = REPOSITORY / "seeds"
+    seeds_dir: Path = field(default_factory=resources.seeds_dir)
     dataset_root: Path | None = None
     host: str = "127.0.0.1"
     port: int = 8000

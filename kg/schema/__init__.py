@@ -1,43 +1,49 @@
 """finreg's ontology and SHACL shapes, as files, parsed graphs and compiled shapes.
 
 The ontology lives at ``ontology/finreg.ttl`` in the repository (its single source); the shapes
-beside this module. Each is parsed (or compiled) once per process on first use, never at
-import time.
+beside this module; kg.resources finds both, in a checkout or an install. Each is parsed (or
+compiled) once per process on first use, never at import time.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from rdflib import Graph
 
+from kg.resources import ontology_path, shapes_path
 from kg.schema.engine import CompiledShapes, check_shapes
 from kg.vocab import FR
 
-SCHEMA_DIR = Path(__file__).resolve().parent
-SHAPES_PATH = SCHEMA_DIR / "shapes.ttl"
-ONTOLOGY_PATH = SCHEMA_DIR.parents[1] / "ontology" / "finreg.ttl"
 NAMESPACE = str(FR._NS)
 
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
-    """The ontology as an rdflib graph (parsed once)."""
-    return Graph().parse(ONTOLOGY_PATH, format="turtle")
+    """The ontology as an rdflib graph (parsed once).
+
+    :raises MissingResourceError: if finreg's install lacks the ontology.
+    """
+    return Graph().parse(ontology_path(), format="turtle")
 
 
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
-    """The SHACL shapes as an rdflib graph (parsed once)."""
-    return Graph().parse(SHAPES_PATH, format="turtle")
+    """The SHACL shapes as an rdflib graph (parsed once).
+
+    :raises MissingResourceError: if finreg's install lacks the shapes.
+    """
+    return Graph().parse(shapes_path(), format="turtle")
 
 
 @lru_cache(maxsize=1)
 def ontology_triples() -> tuple[Triple, ...]:
-    """The ontology's triples, as the store and the SHACL engine take them (parsed once)."""
-    return tuple(q.triple for q in parse(path=ONTOLOGY_PATH, format=RdfFormat.TURTLE))
+    """The ontology's triples, as the store and the SHACL engine take them (parsed once).
+
+    :raises MissingResourceError: if finreg's install lacks the ontology.
+    """
+    return tuple(q.triple for q in parse(path=ontology_path(), format=RdfFormat.TURTLE))
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +52,11 @@ def shapes_engine() -> CompiledShapes:
 
     :raises ShapesEngineError: if they cannot be compiled, or ask what skolemised data
         cannot answer (see kg.schema.engine).
+    :raises MissingResourceError: if finreg's install lacks them.
     """
-    check_shapes(SHAPES_PATH.read_text(encoding="utf-8"))
-    return CompiledShapes.from_file(SHAPES_PATH)
+    path = shapes_path()
+    check_shapes(path.read_text(encoding="utf-8"))
+    return CompiledShapes.from_file(path)
 
 
 @lru_cache(maxsize=1)

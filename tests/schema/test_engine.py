@@ -11,7 +11,8 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from kg.errors import ShapesEngineError
-from kg.schema import SHAPES_PATH, shapes_engine
+from kg.resources import shapes_path
+from kg.schema import shapes_engine
 from kg.schema.engine import CompiledShapes, check_shapes, term, write_data
 
 pytestmark = pytest.mark.embedded_only
@@ -52,5 +53,5 @@ def test_shapes_that_ask_for_blank_nodes_are_refused(kind: str) -> None:
 
 
 def test_finreg_shapes_compile_and_ask_nothing_skolem_iris_would_answer_wrongly() -> None:
-    check_shapes(SHAPES_PATH.read_text(encoding="utf-8"))
+    check_shapes(shapes_path().read_text(encoding="utf-8"))
     assert shapes_engine() is shapes_engine()  # compiled once
