@@ -58,11 +58,6 @@ class EntityFacts:
         return [r for r in self.relationships if r.kind is RelationshipKind.OPERATION]
 
 
-def find_entity(graph: KnowledgeGraph, iri: str) -> Entity | None:
-    """The entity with this IRI, or None (blocking)."""
-    return graph.entity(iri)
-
-
 def entity_facts(graph: KnowledgeGraph, entity: Entity) -> EntityFacts:
     """Gather the page of ``entity`` (blocking; about fifteen round trips at most)."""
     iri = entity.iri
