@@ -12,6 +12,8 @@ STAMP  := $(VENV)/.installed
 VIRTUOSO_TESTS := tests/kg/test_loader.py tests/kg/test_cli.py tests/kg/test_seed_answers.py \
                   tests/kg/test_diff.py tests/kg/test_load_report.py \
                   tests/api tests/e2e
+# What ruff checks and formats, in both `make lint` and `make test`.
+LINTED := kg api tests scripts bench setup.py
 
 .PHONY: setup graphiql serve test lint typecheck vocab lock clean
 
@@ -34,8 +36,8 @@ serve: setup
 	$(BIN)/finreg serve --host $(HOST) --port $(PORT)
 
 lint: setup
-	$(BIN)/ruff check kg api tests scripts setup.py
-	$(BIN)/ruff format --check kg api tests scripts setup.py
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: setup
 	$(BIN)/mypy
@@ -47,8 +49,8 @@ test: setup
 	bash scripts/ensure-node.sh
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/generate_vocab.py --check
-	$(BIN)/ruff check kg api tests scripts setup.py
-	$(BIN)/ruff format --check kg api tests scripts setup.py
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	FINREG_TEST_STORE=oxigraph $(BIN)/python -m pytest tests

@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.run import DATA, FINREG, RESULTS, commit, dataset, log, machine, worker
+from bench.harness import DATA, FINREG, RESULTS, dataset, log, worker
+from bench.provenance import commit, machine
 
 _MIB = 1 << 20
 

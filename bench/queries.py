@@ -15,8 +15,7 @@ from typing import Any
 from pyoxigraph import Literal, Store
 
 from kg.knowledge import KnowledgeGraph
-from kg.model import Direction
-from kg.model import EntityKind, EventKind
+from kg.model import Direction, EntityKind, EventKind
 from kg.vocab import FR
 
 PREFIXES = f"""PREFIX fr: <{FR._NS}>

@@ -29,8 +29,8 @@ import httpx
 
 from bench.stats import percentile
 from kg.knowledge import KnowledgeGraph
-from kg.model import Direction
 from kg.loaders import load_files
+from kg.model import Direction
 from kg.store import EmbeddedStore, Endpoint, GraphStore, RemoteStore
 
 ROOT = Path(__file__).resolve().parents[1]

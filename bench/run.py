@@ -5,410 +5,33 @@
     python -m bench.run --sizes 10M        # refused with an extrapolation past the limits
 
 Every measurement names its method in the results; nothing here is asserted by tests.
+
+This module is the harness: sizes, limits, the order of the steps, the results files. The
+steps: bench.loading, bench.latency, bench.serving (HTTP and wrk); what they share:
+bench.harness; the machine and commit: bench.provenance; the ratios and tables: bench.report.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import json
-import os
-import platform
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
-from bench import queries
-from bench.generate import Generator, parse_size
+from bench.generate import parse_size
+from bench.harness import RESULTS, dataset, log, worker
+from bench.latency import bench_cold, bench_queries_in_process
+from bench.loading import bench_load
+from bench.provenance import commit, machine
 from bench.report import markdown, ratios
-from bench.stats import repeat
+from bench.serving import Server, bench_http, bench_wrk
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-DATA = BENCH / "data"
-RESULTS = BENCH / "results"
-PY = sys.executable
-FINREG = str(Path(PY).parent / "finreg")
-
+# A size whose finreg load would pass these (extrapolated from the largest size measured) is
+# skipped unless --force.
 MAX_RSS_GIB = 12.0
 MAX_LOAD_SECONDS = 20 * 60
-PACKAGES = [
-    "pyoxigraph",
-    "rdflib",
-    "shacl",
-    "strawberry-graphql",
-    "starlette",
-    "uvicorn",
-    "httpx",
-    "networkx",
-    "pypinyin",
-    "opencc-python-reimplemented",
-    "graphql-core",
-]
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-# Machine and commit ----------------------------------------------------------------------
-
-
-def machine() -> dict[str, Any]:
-    mem_kib = 0
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            mem_kib = int(line.split()[1])
-    cpu = ""
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    wrk = shutil.which("wrk")
-    if wrk:
-        out = subprocess.run([wrk, "--version"], capture_output=True, text=True)
-        versions["wrk"] = (out.stdout + out.stderr).split("\n")[0].strip()
-    return {
-        "cores": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gib": round(mem_kib / 1024**2, 1),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "load_average_at_start": os.getloadavg(),
-        "packages": versions,
-    }
-
-
-def commit() -> dict[str, Any]:
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout
-
-    import hashlib
-
-    diff = git("diff", "HEAD", "--", "kg", "api", "ontology", "seeds")
-    return {
-        "commit": git("rev-parse", "--short", "HEAD").strip() or "unknown",
-        "dirty": bool(git("status", "--porcelain", "--untracked-files=no").strip()),
-        # which uncommitted state of finreg was measured (sha1 of `git diff HEAD` there)
-        "finreg_diff_sha1": hashlib.sha1(diff.encode()).hexdigest()[:12] if diff else None,
-    }
-
-
-# Workers ----------------------------------------------------------------------------------
-
-
-def worker(task: str, timeout: float | None = None, **arguments: Any) -> dict[str, Any]:
-    """Run one bench.workers task in a fresh process; its JSON answer plus wall time."""
-    started = time.perf_counter()
-    proc = subprocess.run(
-        [PY, "-m", "bench.workers", task, json.dumps(arguments)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"{task} failed:\n{proc.stderr[-3000:]}")
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
-    result["process_wall_s"] = round(time.perf_counter() - started, 3)
-    return result
-
-
-# Data -------------------------------------------------------------------------------------
-
-
-def dataset(label: str, seed: int, regenerate: bool) -> tuple[Path, dict[str, Any]]:
-    directory = DATA / label
-    manifest_path = directory / "manifest.json"
-    target = parse_size(label)
-    if not regenerate and manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text("utf-8"))
-        if manifest.get("target") == target and manifest.get("seed") == seed:
-            return directory, manifest
-    log(f"generating {label} ...")
-    Generator(target, directory, seed).run()
-    return directory, json.loads(manifest_path.read_text("utf-8"))
-
-
-# Load -------------------------------------------------------------------------------------
-
-
-def bench_load(
-    directory: Path, manifest: dict[str, Any], quick: bool, skip_rdflib: bool
-) -> tuple[dict[str, Any], Path]:
-    files = [str(directory / f) for f in manifest["files"]]
-    store_dir = directory / "store-finreg"
-    shutil.rmtree(store_dir, ignore_errors=True)
-    out: dict[str, Any] = {"files": manifest["files"], "input_triples": manifest["triples"]}
-    log("load: finreg (kg.loaders.load_files, on-disk EmbeddedStore) ...")
-    out["finreg"] = worker("load_finreg", files=files, store_dir=str(store_dir))
-    with tempfile.TemporaryDirectory(dir=DATA) as tmp:
-        log("load: raw pyoxigraph Store(path).load (transactional) ...")
-        out["pyoxigraph"] = worker("load_pyoxigraph", files=files, store_dir=tmp + "/tx")
-        log("load: raw pyoxigraph bulk_load ...")
-        out["pyoxigraph_bulk"] = worker(
-            "load_pyoxigraph", files=files, store_dir=tmp + "/bulk", bulk=True
-        )
-    if not skip_rdflib:
-        log("load: rdflib Graph().parse (in memory) ...")
-        out["rdflib"] = worker("load_rdflib", files=files)
-    n = manifest["triples"]
-    for key in ("finreg", "pyoxigraph", "pyoxigraph_bulk", "rdflib"):
-        if key in out:
-            r = out[key]
-            r["triples_per_s"] = round(n / r["seconds"])
-            r["rss_mib_per_million"] = round(r["maxrss_mib"] / (n / 1e6), 1)
-    return out, store_dir
-
-
-# Queries ----------------------------------------------------------------------------------
-
-
-def bench_queries_in_process(
-    store_dir: Path, manifest: dict[str, Any], budget: float, min_n: int
-) -> dict[str, dict[str, Any]]:
-    from api.context import Context
-    from api.schema import build_schema
-    from kg.knowledge import KnowledgeGraph
-    from kg.settings import Settings
-    from kg.store import EmbeddedStore
-
-    store = EmbeddedStore.open(store_dir)
-    graph = KnowledgeGraph(store)
-    settings = Settings(data_dir=store_dir)
-    schema = build_schema(settings)
-    loop = asyncio.new_event_loop()
-    out: dict[str, dict[str, Any]] = {}
-    try:
-        for name, spec in queries.SPECS.items():
-            log(f"queries: {name} (sparql, kg, graphql in-process)")
-            request = queries.graphql_request(spec, manifest)
-
-            def execute(request: dict[str, Any] = request, name: str = name) -> None:
-                context = Context(graph=graph, settings=settings)
-                result = loop.run_until_complete(
-                    schema.execute(
-                        request["query"],
-                        variable_values=request["variables"],
-                        context_value=context,
-                    )
-                )
-                if result.errors:
-                    raise RuntimeError(f"{name}: {result.errors[0].message}")
-
-            row = {
-                "sparql": repeat(
-                    lambda spec=spec: queries.run_sparql(store._store, spec, manifest),
-                    budget=budget,
-                    min_n=min_n,
-                ),
-                "kg": repeat(
-                    lambda spec=spec: spec.kg(graph, manifest), budget=budget, min_n=min_n
-                ),
-                "graphql": repeat(execute, budget=budget, min_n=min_n),
-            }
-            row["sparql"]["rows"] = queries.run_sparql(store._store, spec, manifest)
-            out[name] = row
-    finally:
-        loop.close()
-        store.close()
-    return out
-
-
-def bench_cold(
-    store_dir: Path, manifest: dict[str, Any], layers: list[str], reps: int
-) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for name in queries.SPECS:
-        out[name] = {}
-        for layer in layers:
-            runs = [
-                worker(
-                    "cold_query",
-                    store_dir=str(store_dir),
-                    manifest=manifest,
-                    query=name,
-                    layer=layer,
-                )
-                for _ in range(reps)
-            ]
-            out[name][layer] = {
-                "first_query_ms": round(
-                    sorted(r["first_query_s"] for r in runs)[len(runs) // 2] * 1000, 3
-                ),
-                "open_ms": round(sorted(r["open_s"] for r in runs)[len(runs) // 2] * 1000, 3),
-                "n": reps,
-            }
-    return out
-
-
-# HTTP -------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    """``finreg serve`` on 127.0.0.1 in a subprocess (the shipped command, access log on)."""
-
-    def __init__(self, store_dir: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile(prefix="finreg-serve-", suffix=".log", delete=False)  # noqa: SIM115 (lives as long as the server)
-        self.proc = subprocess.Popen(
-            [
-                FINREG,
-                "serve",
-                "--data",
-                str(store_dir),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-            ],
-            cwd=REPO,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def __enter__(self) -> Server:
-        import httpx
-
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"finreg serve exited; see {self.log.name}")
-            try:
-                if httpx.get(self.url + "/readyz", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("finreg serve did not become ready")
-
-    def __exit__(self, *exc: object) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
-        os.unlink(self.log.name)
-
-
-def bench_http(
-    server: Server, manifest: dict[str, Any], budget: float, min_n: int
-) -> dict[str, Any]:
-    import httpx
-
-    out: dict[str, Any] = {}
-    with httpx.Client(base_url=server.url, timeout=30) as client:
-
-        def post(body: dict[str, Any]) -> None:
-            response = client.post("/graphql", json=body)
-            if response.status_code != 200 or "errors" in response.json():  # e.g. TIMEOUT
-                raise RuntimeError(f"HTTP {response.status_code}: {response.text[:300]}")
-
-        floor = {"query": "{__typename}"}
-        out["floor"] = repeat(lambda: post(floor), budget=budget, min_n=max(min_n, 50))
-        for name, spec in queries.SPECS.items():
-            body = queries.graphql_request(spec, manifest)
-            out[name] = repeat(lambda body=body: post(body), budget=budget, min_n=min_n)
-    return out
-
-
-def bench_wrk(
-    server: Server, manifest: dict[str, Any], connections: list[int], seconds: int
-) -> dict[str, Any]:
-    wrk = shutil.which("wrk")
-    if not wrk:
-        return {"skipped": "wrk not installed (apt-get install -y wrk)"}
-    mix = ["lineage_d1", "lineage_d5", "lineage_d20", "timeline", "search", "events_page"]
-    bodies = []
-    for name in mix:
-        spec = queries.SPECS[name]
-        if name.startswith("lineage"):  # every benchmark chain of that depth, not just one
-            depth = name.removeprefix("lineage_d")
-            for start in manifest["lineage"][depth][:5]:
-                bodies.append({"query": spec.graphql, "variables": {"name": start}})
-        else:
-            bodies.append(queries.graphql_request(spec, manifest))
-    out: dict[str, Any] = {
-        "mix": mix,
-        "bodies": len(bodies),
-        "threads": 1,
-        "seconds": seconds,
-        "runs": [],
-    }
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
-        for body in bodies:
-            fh.write(json.dumps(body, ensure_ascii=False) + "\n")
-        path = fh.name
-    try:
-        for c in connections:
-            log(f"throughput: wrk -t1 -c{c} -d{seconds}s (request mix of {len(bodies)})")
-            proc = subprocess.run(
-                [
-                    wrk,
-                    "-t1",
-                    f"-c{c}",
-                    f"-d{seconds}s",
-                    "--timeout",
-                    "30s",
-                    "-s",
-                    str(BENCH / "wrk_mix.lua"),
-                    server.url + "/graphql",
-                ],
-                capture_output=True,
-                text=True,
-                env={**os.environ, "FINREG_BENCH_BODIES": path},
-                timeout=seconds + 60,
-            )
-            line = next(x for x in proc.stdout.splitlines() if x.startswith("WRK_JSON "))
-            r = json.loads(line.removeprefix("WRK_JSON "))
-            out["runs"].append(
-                {
-                    "connections": c,
-                    "requests_per_s": round(r["requests"] / (r["duration_us"] / 1e6), 1),
-                    "p50_ms": r["p50_us"] / 1000,
-                    "p90_ms": r["p90_us"] / 1000,
-                    "p99_ms": r["p99_us"] / 1000,
-                    "max_ms": r["max_us"] / 1000,
-                    "requests": r["requests"],
-                    "errors": {
-                        k: r[k]
-                        for k in (
-                            "connect_errors",
-                            "read_errors",
-                            "write_errors",
-                            "timeouts",
-                            "status_errors",
-                        )
-                    },
-                }
-            )
-    finally:
-        os.unlink(path)
-    return out
-
-
-# One size ---------------------------------------------------------------------------------
 
 
 def extrapolate(label: str, done: dict[str, Any]) -> dict[str, Any] | None:
@@ -432,7 +55,10 @@ def previous_loads() -> dict[str, Any]:
     """The largest size's load figures among earlier results files (the newest on a tie)."""
     best: tuple[int, float, str, dict[str, Any]] | None = None
     for path in RESULTS.glob("*.json"):
-        for label, size in json.loads(path.read_text("utf-8")).get("sizes", {}).items():
+        sizes = json.loads(path.read_text("utf-8")).get("sizes", {})
+        if not isinstance(sizes, dict):  # another benchmark's results (shacl_engines)
+            continue
+        for label, size in sizes.items():
             if "load" in size:
                 key = (size["input_triples"], path.stat().st_mtime)
                 if best is None or key > best[:2]:

@@ -1,5 +1,6 @@
-"""The web routes: pages, linked-data IRIs and documents, pictures, exports (see
-/work/notes/urls.md for the scheme: ``/id`` answers 303, ``/page`` and ``/data`` 200)."""
+"""The web routes: pages, linked-data IRIs and documents, pictures, exports (the scheme is in
+README.md, "Pages for journalists": ``/id`` answers 303, ``/page`` and ``/data`` 200; the 303s
+are api/web/linked.py's)."""
 
 from __future__ import annotations
 

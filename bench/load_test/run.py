@@ -68,7 +68,7 @@ def mix() -> list[dict[str, Any]]:
 
 
 def mix_for_generated(manifest_path: Path) -> list[dict[str, Any]]:
-    """The same kinds of request for a graph from bench/generate.py, named by its manifest."""
+    """The same kinds of request for a graph from bench.generate, named by its manifest."""
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     bodies: list[dict[str, Any]] = []
     for depth in sorted(manifest["lineage"], key=int):

@@ -1,4 +1,12 @@
-"""Loading: all or nothing, one graph per file, replace on reload, exact unload."""
+"""Loading: all or nothing, one graph per file, replace on reload, exact unload.
+
+This module owns tests/data/bad/, the corpus of files finreg must refuse: one file per kind
+of mistake, each stating in a ``# expect:`` line the error class it must give and, where it
+applies, ``line=``, ``column=``, ``focus=`` and ``match=`` (the rest of the line, a text the
+message must contain). Each file is refused by kg.loaders with that error and the store
+unchanged, and by ``finreg validate`` with one line per problem and no traceback (rdflib once
+printed one for an ill-typed date such as "2023-02-30"^^xsd:date).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from api.cli import EXIT_INPUT
 from kg.errors import (
     DanglingReferenceError,
     FileReadError,
@@ -21,10 +30,14 @@ from kg.graphs import graph_iri
 from kg.loaders import load_files, unload_files, validate_paths
 from kg.store import GraphStore
 from tests.conftest import DATA, Files
+from tests.hardening.conftest import run_cli
 
 BAD = sorted((DATA / "bad").iterdir())
-_EXPECT = re.compile(r"# expect: (\w+)((?: \w+=(?:\S+|\"[^\"]*\"))*)(?: match=(.*))?$", re.M)
-ERRORS = {
+_EXPECT = re.compile(
+    r"# expect: (\w+)((?: (?!match=)\w+=(?:\"[^\"]*\"|\S+))*)(?: match=(.*))?$", re.M
+)
+_OPTION = re.compile(r"(\w+)=(\"[^\"]*\"|\S+)")
+ERRORS: dict[str, type[InputError]] = {
     "RdfSyntaxError": RdfSyntaxError,
     "FileReadError": FileReadError,
     "UndeclaredTermError": UndeclaredTermError,
@@ -32,12 +45,22 @@ ERRORS = {
 }
 
 
+def _unquoted(text: str) -> str:
+    """``text`` without the double quotes around it, if it is wholly quoted."""
+    quoted = len(text) >= 2 and text[0] == text[-1] == '"'
+    return text[1:-1] if quoted else text
+
+
 def _expectation(path: Path) -> tuple[type[InputError], dict[str, str], str | None]:
+    """What a corpus file states it must give: the error class, the options (``line``,
+    ``column``, ``focus``) and the text the message must contain. Read as bytes, as some
+    files are not UTF-8 on purpose."""
     text = path.read_bytes().decode("utf-8", errors="replace")
     found = _EXPECT.search(text)
     assert found, f"{path.name} states no '# expect:' line"
-    options = dict(item.split("=", 1) for item in found.group(2).split())
-    return ERRORS[found.group(1)], options, found.group(3)
+    options = {key: _unquoted(value) for key, value in _OPTION.findall(found.group(2))}
+    match = _unquoted(found.group(3).strip()) if found.group(3) else None
+    return ERRORS[found.group(1)], options, match
 
 
 def stated_line(error: InputError, options: dict[str, str], match: str | None) -> int | None:
@@ -52,16 +75,14 @@ def stated_line(error: InputError, options: dict[str, str], match: str | None) -
     lines = {
         v.line
         for v in error.violations
-        if v.focus_node == options.get("focus", v.focus_node)
-        and (not match or match.strip('"') in str(v))
+        if v.focus_node == options.get("focus", v.focus_node) and (not match or match in str(v))
     }
     assert len(lines) == 1, error
     return lines.pop()
 
 
 def test_every_shape_case_states_its_line() -> None:
-    corpora = [*BAD, *(DATA.parent / "hardening" / "data" / "bad").iterdir()]
-    shape_cases = [p for p in corpora if _expectation(p)[0] is ShapeViolationError]
+    shape_cases = [p for p in BAD if _expectation(p)[0] is ShapeViolationError]
     assert len(shape_cases) >= 30
     assert [p.name for p in shape_cases if "line" not in _expectation(p)[1]] == []
 
@@ -82,7 +103,7 @@ def test_bad_file_is_refused_with_its_stated_error_and_store_unchanged(
         load_files(store, [path])
     error = raised.value
     if match:
-        assert match.strip('"') in str(error)
+        assert match in str(error)
     assert str(path) in str(error)
     if "line" in options:
         assert stated_line(error, options, match) == int(options["line"])
@@ -93,6 +114,19 @@ def test_bad_file_is_refused_with_its_stated_error_and_store_unchanged(
         assert isinstance(error, ShapeViolationError)
         assert options["focus"] in {v.focus_node for v in error.violations}
     assert store.export("nq") == before
+
+
+@pytest.mark.embedded_only
+@pytest.mark.parametrize("path", BAD, ids=[p.name for p in BAD])
+def test_bad_file_gives_one_line_per_problem_and_no_traceback(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # validate opens no store when the data folder does not exist: nothing of a server here
+    code, out, err = run_cli(capsys, "validate", "--data", tmp_path / "none", path)
+    assert (code, out) == (EXIT_INPUT, "")
+    lines = err.splitlines()
+    assert lines[-1] == "finreg: nothing was written"
+    assert all(line.startswith(f"finreg: {path}") for line in lines[:-1]), err
 
 
 def test_good_files_load_into_one_graph_each(files: Files, store: GraphStore) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from api.cli import EXIT_INPUT, main
 from kg import resources
-from kg.cli import EXIT_INPUT, main
 from kg.errors import MissingResourceError
 from kg.schema import ontology_triples
 from kg.settings import Settings
