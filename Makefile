@@ -38,6 +38,7 @@ serve: setup
 lint: setup
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy
@@ -52,6 +53,7 @@ test: setup
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	FINREG_TEST_STORE=oxigraph $(BIN)/python -m pytest tests
 	bash scripts/ensure-virtuoso.sh

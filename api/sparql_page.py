@@ -18,36 +18,21 @@ from urllib.parse import urlencode
 from jinja2 import Environment, Template
 
 from kg.user_query import GRAPH_FORMATS, RESULTS_FORMATS
-from kg.vocab import DATA, FR
+from kg.vocab import DATA
 
 MAX_ROWS = 1000
 """Rows shown in a page; the full answer is a download away (CSV, JSON...)."""
 
-_TERMS = (
-    FR.BusinessTransfer,
-    FR.transferredScope,
-    FR.transferor,
-    FR.transferee,
-    FR.name,
-    FR.value,
-    FR.date,
-)
-"""The finreg terms the example uses: naming them here fails loudly if the ontology drops one."""
+EXAMPLE_PATH = Path(__file__).parent / "static" / "example.rq"
+"""The query the form starts with: a file for people to read and change, not SPARQL finreg
+runs itself (every query finreg runs lives in kg/queries)."""
 
-EXAMPLE = f"""PREFIX fr: <{FR._NS}>
-PREFIX product: <{DATA}product/>
 
-# Who took Huabei (花呗) over, from whom, and when?
-SELECT ?from ?to ?name ?date WHERE {{
-  ?transfer a fr:BusinessTransfer ;
-            fr:transferredScope product:huabei ;
-            fr:transferor ?from ;
-            fr:transferee ?to .
-  ?to fr:name [ fr:value ?name ] .
-  OPTIONAL {{ ?transfer fr:date ?date }}
-}}
-"""
-"""The query the form starts with (finreg's terms from kg.vocab)."""
+@lru_cache(maxsize=1)
+def example() -> str:
+    """The example query (read once, on the first form served)."""
+    return EXAMPLE_PATH.read_text(encoding="utf-8")
+
 
 _LABELS = {
     "application/sparql-results+json": "JSON",
@@ -70,10 +55,10 @@ def _template() -> Template:
     return environment.from_string(PAGE.read_text("utf-8"))
 
 
-def form_page(endpoint: str, query: str = EXAMPLE, *, error: str = "") -> str:
+def form_page(endpoint: str, query: str | None = None, *, error: str = "") -> str:
     """The query form at ``endpoint`` (its URL), holding ``query`` (the example by default),
     with the ``error`` the query met, if any."""
-    return _render(endpoint, query, None, [], error)
+    return _render(endpoint, example() if query is None else query, None, [], error)
 
 
 def results_page(endpoint: str, query: str, body: bytes, content_type: str) -> str:

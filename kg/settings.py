@@ -97,11 +97,6 @@ class Settings:
                 raise FinregError(f"{variable}={raw!r} is not a number") from error
         return cls(**values)  # type: ignore[arg-type]
 
-    @property
-    def store_description(self) -> str:
-        """Where the store is, for messages: the SPARQL URL or the data directory."""
-        return self.store_url or str(self.data_dir)
-
     def override(self, **changes: object) -> Settings:
         """A copy with the given fields changed; ``None`` values are ignored (flag not given)."""
         given = {k: v for k, v in changes.items() if v is not None}

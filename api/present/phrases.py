@@ -47,19 +47,24 @@ def language(lang: str | None) -> str:
     return "en" if (lang or "").lower().split("-")[0] == "en" else "zh"
 
 
-def pick(texts: Texts, lang: str, default: str = "") -> str:
-    """The text in ``lang`` from (language, text) pairs: an exact tag first, then the same
-    primary language, then Chinese, then English, then whatever there is, else ``default``.
-    The one language fallback of finreg: every name, summary and note goes through it."""
+def picked(texts: Texts, lang: str) -> tuple[str, str] | None:
+    """The (language, text) pair ``pick`` chooses, or None when there are no texts."""
     wanted = lang.lower()
     primary = wanted.split("-")[0]
     for rank in range(4):
         for tag, text in texts:
-            tag = tag.lower()
-            base = tag.split("-")[0]
-            if (tag, base, base, base)[rank] == (wanted, primary, "zh", "en")[rank]:
-                return text
-    return texts[0][1] if texts else default
+            base = tag.lower().split("-")[0]
+            if (tag.lower(), base, base, base)[rank] == (wanted, primary, "zh", "en")[rank]:
+                return tag, text
+    return texts[0] if texts else None
+
+
+def pick(texts: Texts, lang: str, default: str = "") -> str:
+    """The text in ``lang`` from (language, text) pairs: an exact tag first, then the same
+    primary language, then Chinese, then English, then whatever there is, else ``default``.
+    The one language fallback of finreg: every name, summary and note goes through it."""
+    found = picked(texts, lang)
+    return found[1] if found is not None else default
 
 
 def name_of(entity: Entity, lang: str, as_of: PartialDate | None = None) -> str:

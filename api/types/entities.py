@@ -24,6 +24,7 @@ from api.types.enums import (
 from api.types.figures import Figure, in_lang
 from api.types.links import EntityLinks
 from api.types.node import Node, field
+from api.types.ontology import definition
 from api.types.sources import Citation, Source, load_citations, load_sources
 from kg import model
 from kg.dates import PartialDate
@@ -146,7 +147,7 @@ async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
     return [entity(e) for e in found if e is not None]
 
 
-@strawberry.type(description="A regulator, such as the NFRA or the PBoC.")
+@strawberry.type(description=definition("Regulator"))
 class Regulator(Entity):
     """A regulator."""
 
@@ -170,7 +171,7 @@ def _sort_key(date: PartialDate | None) -> tuple[object, ...]:
     return date.sort_key() if date else ()
 
 
-@strawberry.type(description="A registered company.")
+@strawberry.type(description=definition("Company"))
 class Company(Entity):
     """A company."""
 
@@ -224,7 +225,7 @@ class Company(Entity):
         ]
 
 
-@strawberry.type(description="A corporate group, such as Ant Group, Tencent or Sohu.")
+@strawberry.type(description=definition("Group"))
 class Group(Entity):
     """A group."""
 
@@ -240,7 +241,7 @@ class Group(Entity):
         )
 
 
-@strawberry.type(description="A brand or service such as Huabei, Jiebei or Fenfu.")
+@strawberry.type(description=definition("Product"))
 class Product(Entity):
     """A product."""
 
@@ -256,9 +257,7 @@ class Product(Entity):
         )
 
 
-@strawberry.type(
-    description="A licence or qualification held by one entity, issued by a regulator."
-)
+@strawberry.type(description=definition("Licence"))
 class Licence(Entity):
     """A licence."""
 
@@ -301,7 +300,7 @@ class Licence(Entity):
         return in_lang(record.licence_types, lang) if record else None
 
 
-@strawberry.type(description="A regulatory document: measures, a notice, window guidance, a list.")
+@strawberry.type(description=definition("Notice"))
 class Notice(Entity):
     """A notice."""
 

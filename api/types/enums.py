@@ -1,7 +1,8 @@
 """The GraphQL enums, each mirroring a kg enum member for member (names are the contract's).
 
-Kept apart from kg's enums so that the API's names and descriptions never leak into kg;
-``to_api`` and ``to_kg`` convert by member name.
+Kept apart from kg's enums so that the API's names never leak into kg; ``to_api`` and
+``to_kg`` convert by member name. The members that stand for finreg terms (entity, name and
+event kinds) are described by the ontology's definitions (api.types.ontology).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import TypeVar
 
 import strawberry
 
+from api.types.ontology import definition, member
+from kg import model
 from kg.dates import PartialDate
 
 E = TypeVar("E", bound=Enum)
@@ -22,77 +25,55 @@ def to_api(kind: Enum, api: type[E]) -> E:
     return api[kind.name]
 
 
-def to_kg(kinds: Iterable[Enum] | None, model: type[E]) -> list[E] | None:
+def to_kg(kinds: Iterable[Enum] | None, kg_enum: type[E]) -> list[E] | None:
     """The kg enum members named like the given API members (None stays None)."""
-    return None if kinds is None else [model[k.name] for k in kinds]
+    return None if kinds is None else [kg_enum[k.name] for k in kinds]
 
 
-@strawberry.enum(description="The classes of entity finreg tracks.")
+@strawberry.enum(description=definition("Entity"))
 class EntityKind(Enum):
     """The classes of entity (kg.model.EntityKind)."""
 
-    REGULATOR = strawberry.enum_value("REGULATOR", description="A regulator, such as the NFRA.")
-    COMPANY = strawberry.enum_value("COMPANY", description="A registered company.")
-    GROUP = strawberry.enum_value("GROUP", description="A corporate group, such as Ant Group.")
-    PRODUCT = strawberry.enum_value(
-        "PRODUCT", description="A brand or service, such as Huabei; never a company."
-    )
-    LICENCE = strawberry.enum_value(
-        "LICENCE", description="A licence or qualification issued by a regulator."
-    )
-    NOTICE = strawberry.enum_value(
-        "NOTICE", description="A regulatory document: measures, notice, window guidance, list."
-    )
+    REGULATOR = member(model.EntityKind.REGULATOR)
+    COMPANY = member(model.EntityKind.COMPANY)
+    GROUP = member(model.EntityKind.GROUP)
+    PRODUCT = member(model.EntityKind.PRODUCT)
+    LICENCE = member(model.EntityKind.LICENCE)
+    NOTICE = member(model.EntityKind.NOTICE)
 
 
-@strawberry.enum(description="The kinds of name an entity bears.")
+@strawberry.enum(description=definition("NameKind"))
 class NameKind(Enum):
     """The kinds of name (kg.model.NameKind)."""
 
-    LEGAL = strawberry.enum_value("LEGAL", description="The registered legal name.")
-    SHORT = strawberry.enum_value("SHORT", description="A short name in common use.")
-    FORMER = strawberry.enum_value("FORMER", description="A name no longer in use.")
-    TRANSLATION = strawberry.enum_value(
-        "TRANSLATION", description="A translation of the name into another language."
-    )
-    ALIAS = strawberry.enum_value("ALIAS", description="Any other name the entity is known by.")
+    LEGAL = member(model.NameKind.LEGAL)
+    SHORT = member(model.NameKind.SHORT)
+    FORMER = member(model.NameKind.FORMER)
+    TRANSLATION = member(model.NameKind.TRANSLATION)
+    ALIAS = member(model.NameKind.ALIAS)
 
 
-@strawberry.enum(description="The kinds of event.")
+@strawberry.enum(description=definition("Event"))
 class EventKind(Enum):
     """The kinds of event (kg.model.EventKind)."""
 
-    ESTABLISHMENT = strawberry.enum_value("ESTABLISHMENT", description="An entity is founded.")
-    RENAME = strawberry.enum_value("RENAME", description="An entity changes its name.")
-    BUSINESS_TRANSFER = strawberry.enum_value(
-        "BUSINESS_TRANSFER", description="Business (a product, licence or line) is handed over."
-    )
-    BUSINESS_CESSATION = strawberry.enum_value(
-        "BUSINESS_CESSATION", description="An entity stops a business."
-    )
-    LIQUIDATION = strawberry.enum_value("LIQUIDATION", description="A company enters liquidation.")
-    DEREGISTRATION = strawberry.enum_value(
-        "DEREGISTRATION", description="A company is struck off the register."
-    )
-    LICENCE_GRANT = strawberry.enum_value("LICENCE_GRANT", description="A licence is granted.")
-    LICENCE_REVOCATION = strawberry.enum_value(
-        "LICENCE_REVOCATION", description="A licence is cancelled or revoked."
-    )
-    NOTICE_ISSUED = strawberry.enum_value(
-        "NOTICE_ISSUED", description="A regulator issues a regulatory document."
-    )
-    PRODUCT_LAUNCH = strawberry.enum_value(
-        "PRODUCT_LAUNCH", description="An entity launches a product or service."
-    )
-    OWNERSHIP_CHANGE = strawberry.enum_value(
-        "OWNERSHIP_CHANGE", description="The owners or controllers of an entity change."
-    )
-    OTHER = strawberry.enum_value("OTHER", description="Any other event.")
+    ESTABLISHMENT = member(model.EventKind.ESTABLISHMENT)
+    RENAME = member(model.EventKind.RENAME)
+    BUSINESS_TRANSFER = member(model.EventKind.BUSINESS_TRANSFER)
+    BUSINESS_CESSATION = member(model.EventKind.BUSINESS_CESSATION)
+    LIQUIDATION = member(model.EventKind.LIQUIDATION)
+    DEREGISTRATION = member(model.EventKind.DEREGISTRATION)
+    LICENCE_GRANT = member(model.EventKind.LICENCE_GRANT)
+    LICENCE_REVOCATION = member(model.EventKind.LICENCE_REVOCATION)
+    NOTICE_ISSUED = member(model.EventKind.NOTICE_ISSUED)
+    PRODUCT_LAUNCH = member(model.EventKind.PRODUCT_LAUNCH)
+    OWNERSHIP_CHANGE = member(model.EventKind.OWNERSHIP_CHANGE)
+    OTHER = member(model.EventKind.OTHER)
 
 
 @strawberry.enum(description="Which way along the hand-overs of business to follow.")
 class Direction(Enum):
-    """Lineage directions (kg.lineage.Direction)."""
+    """Lineage directions (kg.model.Direction)."""
 
     UPSTREAM = strawberry.enum_value(
         "UPSTREAM", description="Hand-overs to the entity, and to those it took over from."
@@ -105,7 +86,7 @@ class Direction(Enum):
 
 @strawberry.enum(description="A company's standing in the register.")
 class RegistrationStatus(Enum):
-    """Registration statuses (kg.history.RegistrationStatus)."""
+    """Registration statuses (kg.model.RegistrationStatus)."""
 
     ACTIVE = strawberry.enum_value("ACTIVE", description="Registered and not being wound up.")
     IN_LIQUIDATION = strawberry.enum_value(
@@ -117,7 +98,7 @@ class RegistrationStatus(Enum):
 
 @strawberry.enum(description="A licence's standing.")
 class LicenceStatus(Enum):
-    """Licence statuses (kg.history.LicenceStatus)."""
+    """Licence statuses (kg.model.LicenceStatus)."""
 
     ACTIVE = strawberry.enum_value("ACTIVE", description="Granted and not revoked.")
     REVOKED = strawberry.enum_value("REVOKED", description="Cancelled or revoked.")

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from api.present.lineage_picture import lineage_svg
-from api.present.phrases import name_of
+from api.present.phrases import language, name_of, picked
 from api.present.timeline_picture import timeline_svg
 from api.queries._names import MAX_TEXT_LENGTH
 from api.urls import entity_iri, page_path
@@ -119,9 +119,9 @@ def _entity_page(graph: KnowledgeGraph, iri: str, lang: str) -> EntityPage:
 def foreign_name_lang(entity: Entity, lang: str) -> str | None:
     """The language tag of the entity's display name in ``lang`` when the graph has no name
     in ``lang`` and the name is another language's; None when it is in ``lang``."""
-    value = name_of(entity, lang)
-    tag = next((n.lang for n in entity.names if n.value == value), lang)
-    return None if tag.split("-")[0].lower() == lang else tag
+    found = picked(entity.labels(), lang)
+    tag = found[0] if found is not None else lang
+    return None if language(tag) == language(lang) else tag
 
 
 class Names:

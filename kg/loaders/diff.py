@@ -175,7 +175,7 @@ def _described(triples: Sequence[Triple]) -> dict[str, DiffNode]:
         elif p == FRN.value and isinstance(o, Literal):
             names[s].append(o.value if o.language == "zh" else f"~{o.value}")
         elif p == FRN.nameKind:
-            ranks[s] = PREFERENCE.get(o, len(PREFERENCE))  # type: ignore[arg-type]
+            ranks[s] = PREFERENCE.get(o, len(PREFERENCE))
         elif p == FRN.summary and isinstance(o, Literal) and isinstance(s, NamedNode):
             labels[s.value].append((0 if o.language == "zh" else 1, o.value))
         elif p in (FRN.date, FRN.notAfter) and isinstance(s, NamedNode) and isinstance(o, Literal):

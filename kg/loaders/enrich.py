@@ -23,16 +23,10 @@ from pyoxigraph import Literal, NamedNode, Triple
 from kg.loaders.survey import Survey
 from kg.names import match_key, pinyin_key
 from kg.store import Statement, Subject, Term
-from kg.vocab import FRN
+from kg.vocab import FRN, NAME_KINDS
 from kg.w3c import SKOS_ALT_LABEL, SKOS_PREF_LABEL
 
-PREFERENCE = {
-    FRN.LegalName: 0,
-    FRN.ShortName: 1,
-    FRN.Translation: 2,
-    FRN.Alias: 3,
-    FRN.FormerName: 4,
-}
+PREFERENCE = {getattr(FRN, kind): rank for rank, kind in enumerate(NAME_KINDS)}
 """Which kind of name labels an entity first; an ended name after a current one."""
 
 NameKeys = dict[str, tuple[Literal, Literal | None]]

@@ -43,7 +43,10 @@ begins."""
 _DATA_NAMESPACE = str(DATA)
 _FINREG_HOST = re.compile(r"^https?://w3id\.org/finreg[/#]", re.IGNORECASE)
 _TEE_BATCH = 20_000
-_POSITION = re.compile(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ?")
+_POSITION = re.compile(r"^Parser error (?:at|between) line \d+[^:]*: ?")
+"""The place pyoxigraph writes in front of its message ("at line 3 column 5", "at line 3
+between columns 13 and 22", "between line 3 column 11 and line 4 column 1"); finreg states the
+place from the error's ``lineno`` and ``offset``, so the prefix goes."""
 
 Node = NamedNode | BlankNode
 

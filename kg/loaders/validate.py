@@ -28,7 +28,7 @@ from kg.loaders.source import InputFile
 from kg.loaders.survey import Survey
 from kg.schema import ontology_triples, shapes_engine
 from kg.schema.engine import EngineResult, term, write_data
-from kg.vocab import DATA, FR
+from kg.vocab import DATA, NAMESPACE
 from kg.w3c import DCTERMS, PROV, RDF, RDF_TYPE, RDFS, SKOS, XSD
 
 MAX_RESULTS = 100_000
@@ -40,7 +40,7 @@ GENID = f"{DATA}genid/"
 type, and never a reference to check."""
 
 _PREFIXES = {
-    str(FR._NS): "fr:",
+    NAMESPACE: "fr:",
     RDF: "rdf:",
     RDFS: "rdfs:",
     XSD: "xsd:",

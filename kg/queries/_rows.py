@@ -10,9 +10,9 @@ from kg.dates import PartialDate
 from kg.errors import InvalidDateError
 from kg.model import Citation
 from kg.store import Row, Term
-from kg.vocab import FR
+from kg.vocab import NAMESPACE
 
-_FR = str(FR._NS)
+_FR = NAMESPACE
 
 
 def text(term: Term | None) -> str | None:

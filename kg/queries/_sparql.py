@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from kg.vocab import FR
+from kg.vocab import NAMESPACE
 
-PREFIXES = f"""PREFIX fr: <{FR._NS}>
+PREFIXES = f"""PREFIX fr: <{NAMESPACE}>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
@@ -52,18 +52,6 @@ def one_of(variable: str, terms: Iterable[NamedNode]) -> str:
     if not rendered:
         raise ValueError(f"no values for ?{variable}: callers return early instead")
     return f"FILTER(?{variable} IN ({rendered}))"
-
-
-def not_in(variable: str, terms: Iterable[NamedNode]) -> str:
-    """A filter that keeps ``?variable`` out of the given terms (empty text for none).
-
-    >>> not_in("g", [NamedNode("urn:a"), NamedNode("urn:b")])
-    'FILTER(?g NOT IN (<urn:a>, <urn:b>))'
-    """
-    if not variable.isidentifier():
-        raise ValueError(f"not a SPARQL variable name: {variable!r}")
-    listed = ", ".join(str(t) for t in terms)
-    return f"FILTER(?{variable} NOT IN ({listed}))" if listed else ""
 
 
 def nodes(iris: Iterable[str]) -> list[NamedNode]:

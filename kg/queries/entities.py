@@ -6,15 +6,15 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
 
 from kg.model import Entity, EntityKind, Name, NameKind
 from kg.queries._rows import citations, lang_text, local_name, partial_date, text
 from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
-from kg.vocab import FR
+from kg.vocab import FRN
 
-ENTITY_CLASSES = [NamedNode(str(getattr(FR, k.value))) for k in EntityKind]
+ENTITY_CLASSES = [getattr(FRN, k.value) for k in EntityKind]
 
 _ENTITIES = (
     PREFIXES

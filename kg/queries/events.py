@@ -11,21 +11,11 @@ from kg.model import Event, EventKind, Participation
 from kg.queries._rows import citations, lang_text, local_name, partial_date, text
 from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
-from kg.vocab import FR
+from kg.vocab import FRN, ROLES
 
-EVENT_CLASSES = [NamedNode(str(getattr(FR, k.value))) for k in EventKind]
-ROLES = (
-    "subject",
-    "transferor",
-    "transferee",
-    "transferredScope",
-    "holder",
-    "issuer",
-    "operator",
-    "owner",
-    "formerOwner",
-)
-ROLE_PROPERTIES = [NamedNode(str(getattr(FR, r))) for r in ROLES]
+EVENT_CLASSES = [getattr(FRN, k.value) for k in EventKind]
+ROLE_PROPERTIES = [getattr(FRN, r) for r in ROLES]
+"""The participant roles (subproperties of fr:participant in the ontology)."""
 
 _EVENTS = (
     PREFIXES
@@ -164,7 +154,7 @@ def dated_events(
     """
     if iris is not None and not nodes(iris):
         return []
-    chosen = [NamedNode(str(getattr(FR, k.value))) for k in (kinds or EventKind)]
+    chosen = [getattr(FRN, k.value) for k in (kinds or EventKind)]
     query = _DATED % {  # the classes drive the query unless the events are given (see one_of)
         "events": values("ev", nodes(iris)) if iris is not None else "",
         "classes": values("type", chosen) if iris is None else one_of("type", chosen),

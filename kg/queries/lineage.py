@@ -20,25 +20,6 @@ class Reach(Enum):
     SCOPE = "scope"
 
 
-_REACHABLE = {
-    # The start and everyone who took business over from it, transitively.
-    Reach.DOWNSTREAM: "SELECT DISTINCT ?x WHERE { ?start fr:succeededBy* ?x }",
-    # The start and everyone it took business over from, transitively.
-    Reach.UPSTREAM: "SELECT DISTINCT ?x WHERE { ?start ^fr:succeededBy* ?x }",
-}
-
-_HANDOVERS = {
-    Reach.DOWNSTREAM: """SELECT DISTINCT ?ev WHERE {
-  %(nodes)s
-  ?ev fr:transferor ?x ; rdf:type fr:BusinessTransfer .
-}""",
-    Reach.UPSTREAM: """SELECT DISTINCT ?ev WHERE {
-  %(nodes)s
-  ?ev fr:transferee ?x ; rdf:type fr:BusinessTransfer .
-}""",
-}
-
-
 _BY_SCOPE = (
     PREFIXES
     + """SELECT DISTINCT ?item ?ev WHERE {
@@ -58,27 +39,6 @@ def transfers_moving(store: GraphStore, items: Collection[str]) -> dict[str, lis
         if item in result and event is not None:
             result[item].append(event)
     return result
-
-
-def transfer_events(store: GraphStore, start: str, reach: Reach) -> list[str]:
-    """IRIs of the business-transfer events reachable from ``start``: two round trips for a
-    company (the nodes the path reaches, then their hand-overs), one for a product.
-
-    Two plain queries rather than one: joined with the hand-over patterns, the transitive
-    path loses rows on Virtuoso, and inside a subquery it is 80 times slower on Oxigraph
-    (45 ms against 0.5 ms at depth 20 on the 1M-triple benchmark graph).
-    """
-    found = nodes([start])
-    if not found:
-        return []
-    if reach is Reach.SCOPE:
-        return sorted(transfers_moving(store, [start])[start])
-    rows = store.select(PREFIXES + _REACHABLE[reach], {"start": found[0]})
-    reached = [x for row in rows if isinstance(x := row.get("x"), NamedNode)]
-    if not reached:
-        return []
-    query = PREFIXES + _HANDOVERS[reach] % {"nodes": values("x", reached)}
-    return sorted({iri for row in store.select(query) if (iri := text(row.get("ev")))})
 
 
 _REACHABLE_FROM = {
@@ -111,8 +71,14 @@ _HANDOVERS_OF = {
 def transfer_events_from(
     store: GraphStore, starts: Collection[str], reach: Reach
 ) -> dict[str, list[str]]:
-    """For each start, what ``transfer_events`` gives, for all starts in the same round trips
-    (two for companies along DOWNSTREAM or UPSTREAM, one for products along SCOPE)."""
+    """For each start, the IRIs of the business-transfer events reachable from it, sorted; all
+    starts in the same round trips: two for companies along DOWNSTREAM or UPSTREAM (the nodes
+    the path reaches, then their hand-overs), one for products along SCOPE.
+
+    Two plain queries rather than one: joined with the hand-over patterns, the transitive
+    path loses rows on Virtuoso, and inside a subquery it is 80 times slower on Oxigraph
+    (45 ms against 0.5 ms at depth 20 on the 1M-triple benchmark graph).
+    """
     result: dict[str, list[str]] = {s: [] for s in starts}
     found = nodes(starts)
     if not found:

@@ -14,9 +14,9 @@ from rdflib import Graph
 
 from kg.resources import ontology_path, shapes_path
 from kg.schema.engine import CompiledShapes, check_shapes
-from kg.vocab import FR
+from kg.vocab import NAMESPACE as VOCAB_NAMESPACE
 
-NAMESPACE = str(FR._NS)
+NAMESPACE = VOCAB_NAMESPACE
 
 
 @lru_cache(maxsize=1)

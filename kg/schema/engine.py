@@ -49,9 +49,6 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse, 
 
 from kg.errors import ShapesEngineError
 
-ENGINE = f"shacl {shacl.__version__}"
-"""The engine and its version, for reports and benchmarks."""
-
 _FORMATS = {RdfFormat.TURTLE: "turtle", RdfFormat.N_TRIPLES: "ntriples"}
 
 BLANK_NAMESPACE = "urn:x-finreg-blank:"

@@ -134,10 +134,6 @@ class GraphStore(Protocol):
         """A new staging area for one load."""
         ...
 
-    def replace_graphs(self, graphs: Graphs) -> None:
-        """Replace each named graph by the given triples, all published at once."""
-        ...
-
     def drop_graphs(self, names: Iterable[NamedNode]) -> None:
         """Remove the named graphs, all at once."""
         ...

@@ -6,12 +6,14 @@ readers see only published versions. Writes use pyoxigraph's fast paths (``load`
 nobody reads yet); the only transaction that matters is the small registry update that
 publishes a load. A load killed at any moment leaves the store as it was or fully loaded.
 
->>> from pyoxigraph import NamedNode, Literal, Triple
+>>> from pyoxigraph import NamedNode, Literal
 >>> from kg.graphs import graph_iri
 >>> store = EmbeddedStore.in_memory()
 >>> g = graph_iri("example.ttl")
->>> t = Triple(NamedNode("urn:example:a"), NamedNode("urn:example:p"), Literal("x"))
->>> store.replace_graphs({g: [t]})
+>>> fact = (NamedNode("urn:example:a"), NamedNode("urn:example:p"), Literal("x"))
+>>> with store.stage() as staging:
+...     staging.write_triples(g, [fact])
+...     staging.publish()
 >>> [row["o"].value for row in store.select("SELECT ?o WHERE { <urn:example:a> ?p ?o }")]
 ['x']
 >>> store.drop_graphs([g]); store.count_triples()
@@ -43,13 +45,11 @@ from kg.store import registry
 from kg.store.answers import answer_in_process
 from kg.store.base import (
     EVERYTHING,
-    Graphs,
     Row,
     Scope,
     Term,
     bind,
     solution_rows,
-    statement,
 )
 from kg.store.embedded_staging import EmbeddedStaging
 from kg.store.registry import STAMP_TRIPLES
@@ -203,18 +203,6 @@ class EmbeddedStore:
         """
         self.collect_leftovers()
         return EmbeddedStaging(self)
-
-    def replace_graphs(self, graphs: Graphs) -> None:
-        """Replace each named graph by the given triples, all published at once.
-
-        :raises StoreError: if the store refuses the write; then nothing was published.
-        """
-        if not graphs:
-            return
-        with self.stage() as staging:
-            for graph, triples in graphs.items():
-                staging.write_triples(graph, map(statement, triples))
-            staging.publish()
 
     def drop_graphs(self, names: Iterable[NamedNode]) -> None:
         """Unpublish the named graphs in one transaction, then remove their versions."""

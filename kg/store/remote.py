@@ -47,7 +47,6 @@ from kg.store.base import (
     drop_graphs_update,
     insert_data_update,
     solution_rows,
-    statement,
     term_text,
 )
 from kg.store.remote_staging import RemoteStaging
@@ -232,18 +231,6 @@ class RemoteStore:
     def stage(self) -> RemoteStaging:
         """A load's staging area: held in memory here, sent by ``publish()``."""
         return RemoteStaging(self)
-
-    def replace_graphs(self, graphs: Graphs) -> None:
-        """Replace each named graph by the given triples, each stamped as loaded now.
-
-        :raises StoreError: naming the graphs already written, if a per-graph request fails.
-        """
-        if not graphs:
-            return
-        with self.stage() as staging:
-            for graph, triples in graphs.items():
-                staging.write_triples(graph, map(statement, triples))
-            staging.publish()
 
     def send_graphs(self, graphs: Graphs) -> None:
         """Replace each named graph by the given triples (stamps included), for staging: one

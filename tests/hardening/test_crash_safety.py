@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from api.cli import EXIT_STORE, main
+from kg import failpoints
 from kg.loaders import load_files
 from kg.store import EmbeddedStore
 from tests.conftest import ENTITIES
@@ -187,11 +188,16 @@ def reload(tmp_path_factory: pytest.TempPathFactory) -> Reload:
     return Reload([big, small], pristine, before, _export(reference))
 
 
+KILLED_AT = {"validated": "before", "written": "before", "publishing": None, "published": "after"}
+"""What a load killed at each failpoint leaves: the store before it, after it, or either."""
+
+
+def test_every_failpoint_has_a_crash_test() -> None:
+    assert tuple(KILLED_AT) == failpoints.POINTS
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("point", "expected"),
-    [("validated", "before"), ("written", "before"), ("publishing", None), ("published", "after")],
-)
+@pytest.mark.parametrize(("point", "expected"), KILLED_AT.items())
 def test_a_load_killed_at_each_named_point_leaves_the_store_before_or_after(
     reload: Reload, tmp_path: Path, point: str, expected: str | None
 ) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from api.cli import EXIT_INPUT, EXIT_NAME, EXIT_USAGE, main
+from api.cli import EXIT_CLOSED_PIPE, EXIT_INPUT, EXIT_NAME, EXIT_USAGE, main
 from tests.backends import Backend
 from tests.conftest import Files
 
@@ -163,3 +166,29 @@ def test_export_formats_parse_back(
     }[fmt]
     quads = list(parse(target.read_bytes(), format=rdf_format))
     assert len(quads) > 56
+
+
+@pytest.mark.embedded_only
+def test_a_reader_that_goes_away_stops_the_command_quietly(
+    files: Files, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ``finreg export | head -c 10``: the reader closes the pipe. Here its read end is closed
+    # before finreg starts, so every write fails however big the pipe's buffer is.
+    data = tmp_path / "store"
+    assert run(capsys, "load", "--data", data, files.entities, files.events)[0] == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        finished = subprocess.run(
+            [sys.executable, "-m", "api.cli", "export", "--data", str(data), "--format", "nq"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+    finally:
+        os.close(write_end)
+    assert finished.returncode == EXIT_CLOSED_PIPE
+    assert finished.stderr == ""

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.sparql_page import EXAMPLE
+from api.sparql_page import example
 from tests.sparql.conftest import ANT_CONSUMER_FINANCE, HUABEI_TRANSFEREE
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -27,7 +27,7 @@ def test_a_browser_gets_a_form_holding_the_example_query(http: httpx.Client) -> 
 
 
 def test_the_example_query_answers_who_took_huabei_over(http: httpx.Client) -> None:
-    response = http.get("/sparql", params={"query": EXAMPLE})
+    response = http.get("/sparql", params={"query": example()})
     rows = response.json()["results"]["bindings"]
     assert {row["to"]["value"] for row in rows} == {ANT_CONSUMER_FINANCE}
     assert "Ant Consumer Finance" in {row["name"]["value"] for row in rows}
