@@ -41,9 +41,10 @@ from kg.names import match_key
 from kg.queries import describe as describe_queries
 from kg.queries import entities as entity_queries
 from kg.queries import events as event_queries
+from kg.queries import health, relations, sources
 from kg.queries import lineage as lineage_queries
-from kg.queries import relations, sources
 from kg.store import GraphStore
+from kg.store.answers import NO_DATASET, Dataset
 from kg.vocab import DATA
 
 _MAX_OWNERSHIP_DEPTH = 10
@@ -205,6 +206,35 @@ class KnowledgeGraph:
         its names, the events, relationships and figures about it, and the sources they cite
         (one round trip; empty for an unknown IRI)."""
         return describe_queries.describe(self.store, iri)
+
+    def export(self, fmt: str) -> bytes:
+        """Every published graph serialised in ``fmt`` ("ttl", "trig", "nq" or "jsonld")."""
+        return self.store.export(fmt)
+
+    # The store itself: health and users' own SPARQL ------------------------------------
+
+    def ping(self) -> None:
+        """Return once the store answers a trivial query (a readiness probe's question).
+
+        :raises StoreError: if the store does not answer (StoreUnavailableError when it
+            cannot be reached).
+
+        >>> from kg.store import EmbeddedStore
+        >>> KnowledgeGraph(EmbeddedStore.in_memory()).ping()
+        """
+        health.ping(self.store)
+
+    def answer(
+        self, query: str, media_type: str, *, timeout: float, dataset: Dataset = NO_DATASET
+    ) -> tuple[bytes, str]:
+        """A user's read-only SPARQL query answered in ``media_type``: the serialised answer
+        and its Content-Type (see ``GraphStore.answer``).
+
+        :raises QueryRefusedError: for an update, a SERVICE clause or a malformed query.
+        :raises QueryTimeoutError: if the answer is not ready within ``timeout`` seconds.
+        :raises ResultTooLargeError: if the answer passes the size limit.
+        """
+        return self.store.answer(query, media_type, timeout=timeout, dataset=dataset)
 
     # Status, relationships, licences, notices, figures -------------------------------
 
