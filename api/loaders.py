@@ -1,8 +1,9 @@
 """Per-request DataLoaders over KnowledgeGraph's batch methods.
 
-Every loader turns the keys one resolver level asks for into one batch call, run in a worker
-thread so that the time limit can interrupt a request. So a request costs a number of store
-round trips that grows with the shape of the query, never with the size of the answer.
+Every loader turns the keys one resolver level asks for into one batch call, run in a thread
+of the GraphQL workload (``Context.run``) so that the time limit can interrupt a request. So
+a request costs a number of store round trips that grows with the shape of the query, never
+with the size of the answer.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -39,22 +40,26 @@ LineageKey = tuple[Entity, Direction, PartialDate | None]
 """A key for a lineage: (entity, direction, as-of date or None for no cut)."""
 
 
-async def in_thread(function: Callable[..., T], *args: object) -> T:
-    """Run a blocking kg call in a worker thread (so timeouts and other requests go on)."""
-    return await asyncio.to_thread(function, *args)
+class Runner(Protocol):
+    """Runs a blocking kg call in a worker thread (``Context.run``)."""
+
+    def __call__(self, function: Callable[..., T], /, *args: object) -> Awaitable[T]:
+        """``function(*args)``, awaited."""
+        ...
 
 
 def _by_key(
-    fetch: Callable[[list[K]], Mapping[K, V]], default: Callable[[], V]
+    run: Runner, fetch: Callable[[list[K]], Mapping[K, V]], default: Callable[[], V]
 ) -> Callable[[list[K]], Awaitable[Sequence[V]]]:
     async def load(keys: list[K]) -> Sequence[V]:
-        found = await in_thread(fetch, keys)
+        found = await run(fetch, keys)
         return [found[k] if k in found else default() for k in keys]
 
     return load
 
 
 def _by_date(
+    run: Runner,
     fetch: Callable[[list[str], PartialDate | None], dict[str, list[str]]],
 ) -> Callable[[list[AsOf]], Awaitable[Sequence[list[str]]]]:
     """Batch (IRI, as-of) keys: one call per distinct as-of date (dates come from the query)."""
@@ -63,9 +68,7 @@ def _by_date(
         groups: dict[PartialDate | None, list[str]] = defaultdict(list)
         for iri, as_of in keys:
             groups[as_of].append(iri)
-        answers = await asyncio.gather(
-            *(in_thread(fetch, iris, as_of) for as_of, iris in groups.items())
-        )
+        answers = await asyncio.gather(*(run(fetch, iris, as_of) for as_of, iris in groups.items()))
         found = {
             (iri, as_of): answer.get(iri, [])
             for as_of, answer in zip(groups, answers, strict=True)
@@ -83,25 +86,30 @@ def _none() -> None:
 class Loaders:
     """The DataLoaders of one request (each caches what it loaded for the request's life)."""
 
-    def __init__(self, graph: KnowledgeGraph) -> None:
+    def __init__(self, graph: KnowledgeGraph, run: Runner) -> None:
         self.graph = graph
-        self.entities: DataLoader[str, Entity | None] = DataLoader(_by_key(graph.entities, _none))
-        self.events: DataLoader[str, Event | None] = DataLoader(_by_key(graph.events, _none))
-        self.sources: DataLoader[str, Source | None] = DataLoader(_by_key(graph.sources, _none))
+        self.run = run
+        self.entities: DataLoader[str, Entity | None] = DataLoader(
+            _by_key(run, graph.entities, _none)
+        )
+        self.events: DataLoader[str, Event | None] = DataLoader(_by_key(run, graph.events, _none))
+        self.sources: DataLoader[str, Source | None] = DataLoader(
+            _by_key(run, graph.sources, _none)
+        )
         self.timelines: DataLoader[str, list[Event]] = DataLoader(self._timelines)
         self.sources_about: DataLoader[str, list[str]] = DataLoader(
-            _by_key(graph.sources_about, list)
+            _by_key(run, graph.sources_about, list)
         )
         self.relationships: DataLoader[str, list[Relationship]] = DataLoader(
-            _by_key(graph.relationships, list)
+            _by_key(run, graph.relationships, list)
         )
         self.licences: DataLoader[str, list[LicenceInfo]] = DataLoader(self._licences)
         self.notices: DataLoader[str, list[NoticeInfo]] = DataLoader(self._notices)
-        self.figures: DataLoader[str, list[Figure]] = DataLoader(_by_key(graph.figures, list))
-        self.operators: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.operators))
-        self.products: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.products))
-        self.owners: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.owners))
-        self.members: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.members))
+        self.figures: DataLoader[str, list[Figure]] = DataLoader(_by_key(run, graph.figures, list))
+        self.operators: DataLoader[AsOf, list[str]] = DataLoader(_by_date(run, graph.operators))
+        self.products: DataLoader[AsOf, list[str]] = DataLoader(_by_date(run, graph.products))
+        self.owners: DataLoader[AsOf, list[str]] = DataLoader(_by_date(run, graph.owners))
+        self.members: DataLoader[AsOf, list[str]] = DataLoader(_by_date(run, graph.members))
         self.lineages: DataLoader[LineageKey, Lineage] = DataLoader(self._lineages)
 
     def prime_entities(self, entities: Collection[Entity]) -> None:
@@ -113,7 +121,7 @@ class Loaders:
         self.events.prime_many({e.iri: e for e in events})
 
     async def _timelines(self, keys: list[str]) -> Sequence[list[Event]]:
-        found = await in_thread(self.graph.timelines, keys)
+        found = await self.run(self.graph.timelines, keys)
         self.prime_events({e for events in found.values() for e in events})
         return [found.get(k, []) for k in keys]
 
@@ -123,14 +131,14 @@ class Loaders:
         for entity, direction, as_of in keys:
             groups[(direction, as_of)].append(entity)
         answers = await asyncio.gather(
-            *(in_thread(views.lineages, self.graph, found, *cut) for cut, found in groups.items())
+            *(self.run(views.lineages, self.graph, found, *cut) for cut, found in groups.items())
         )
         by_cut = dict(zip(groups, answers, strict=True))
         return [by_cut[(direction, as_of)][e.iri] for e, direction, as_of in keys]
 
     async def _licences(self, keys: list[str]) -> Sequence[list[LicenceInfo]]:
         """For a licence, its own record; for anyone else, the licences they hold."""
-        found = await in_thread(self.graph.licences, keys)
+        found = await self.run(self.graph.licences, keys)
         return [
             sorted(
                 (lic for lic in found.values() if key in (lic.iri, lic.holder)),
@@ -141,7 +149,7 @@ class Loaders:
 
     async def _notices(self, keys: list[str]) -> Sequence[list[NoticeInfo]]:
         """For a notice, its own record; for a regulator, the notices it issued."""
-        found = await in_thread(self.graph.notices, keys)
+        found = await self.run(self.graph.notices, keys)
         return [
             sorted(
                 (n for n in found.values() if key == n.iri or key in n.issuers),

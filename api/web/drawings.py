@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from starlette.requests import Request
 from starlette.responses import Response
 
+from api.state import AppRequest
 from api.web.i18n import Ui
-from api.web.render import entity_iri, guarded, in_time, page_path, ui_of
+from api.web.render import entity_iri, in_time, page_path, ui_of
 from kg import exports, pictures, views
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
@@ -59,24 +59,21 @@ def timeline_table(graph: KnowledgeGraph, iri: str, lang: str) -> str:
     return exports.timeline_csv(events, names, sources, lang=lang, bom=True)
 
 
-@guarded
-async def lineage_svg(request: Request) -> Response:
+async def lineage_svg(request: AppRequest) -> Response:
     """``lineage.svg``: the lineage picture (image/svg+xml)."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
     svg = await in_time(request, lineage_picture, entity_iri(kind, slug), ui_of(request).lang)
     return Response(svg, media_type=SVG)
 
 
-@guarded
-async def timeline_svg(request: Request) -> Response:
+async def timeline_svg(request: AppRequest) -> Response:
     """``timeline.svg``: the timeline picture (image/svg+xml)."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
     svg = await in_time(request, timeline_picture, entity_iri(kind, slug), ui_of(request).lang)
     return Response(svg, media_type=SVG)
 
 
-@guarded
-async def timeline_csv(request: Request) -> Response:
+async def timeline_csv(request: AppRequest) -> Response:
     """``timeline.csv``: the timeline as CSV (text/csv), offered as a download."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
     lang = ui_of(request).lang

@@ -117,6 +117,24 @@ def test_graphql_response_json_is_honoured(http: httpx.Client) -> None:
     assert bad_json.headers["content-type"] == GRAPHQL_RESPONSE
 
 
+@pytest.mark.parametrize(
+    ("accept", "answered"),
+    [
+        (f"{GRAPHQL_RESPONSE};q=0.0, application/json", "application/json"),
+        (f"{GRAPHQL_RESPONSE};q=0.5, application/json", "application/json"),
+        ("application/json;q=0.5, application/*", GRAPHQL_RESPONSE),
+        ("*/*", "application/json"),
+    ],
+)
+def test_the_response_type_follows_the_accept_header_q_values_and_wildcards(
+    http: httpx.Client, accept: str, answered: str
+) -> None:
+    # Regression: q=0.0 was taken as acceptance, and application/* was not seen as a match.
+    response = http.post("/graphql", json={"query": HUABEI}, headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == answered
+
+
 def test_legacy_json_keeps_200_for_invalid_queries(http: httpx.Client) -> None:
     response = http.post("/graphql", json={"query": "{ nope }"})
     assert response.status_code == 200
