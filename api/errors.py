@@ -12,6 +12,8 @@ LIMIT_EXCEEDED      the document is too deep, has too many aliases or tokens, or
                     nests introspection too deep (``extensions.limit`` says which)
 TIMEOUT             the request ran longer than the time limit
 STORE_UNAVAILABLE   the store (a SPARQL server) cannot be reached; try again later
+OVERLOADED          too many requests are running: try again after ``extensions.retryAfter``
+                    seconds (the HTTP answer is a 503 with Retry-After)
 ==================  ================================================================
 
 Anything else raised while executing is replaced by "Unexpected error." and logged with
@@ -21,12 +23,12 @@ its traceback (:func:`should_mask_error`).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from api.work import OverloadedError
 from kg.errors import AmbiguousNameError, InvalidDateError, NotFoundError, StoreUnavailableError
 
 logger = logging.getLogger("api")
@@ -37,6 +39,7 @@ BAD_USER_INPUT = "BAD_USER_INPUT"
 LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 TIMEOUT = "TIMEOUT"
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
+OVERLOADED = "OVERLOADED"
 
 _USER_ERRORS = (AmbiguousNameError, InvalidDateError, NotFoundError)
 
@@ -82,62 +85,41 @@ def should_mask_error(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return False
-    return not isinstance(original, (*_USER_ERRORS, StoreUnavailableError))
-
-
-_LIMITS = (
-    (re.compile(r"exceeds maximum operation depth"), "depth"),
-    (re.compile(r"aliases found\. Allowed"), "aliases"),
-    (re.compile(r"more than \d+ tokens"), "tokens"),
-    (re.compile(r"^Maximum introspection depth exceeded"), "introspection"),
-)
-
-
-def limit_of(error: GraphQLError) -> str | None:
-    """Which document limit ``error`` reports ("depth", "aliases", "tokens",
-    "introspection"), if any."""
-    if error.original_error is not None or error.path is not None:
-        return None
-    return next((limit for pattern, limit in _LIMITS if pattern.search(error.message)), None)
+    return not isinstance(original, (*_USER_ERRORS, StoreUnavailableError, OverloadedError))
 
 
 class ErrorCodes(SchemaExtension):
-    """Gives the depth, alias and token limit errors ``code: LIMIT_EXCEEDED`` and ``limit``,
-    and an unreachable store ``code: STORE_UNAVAILABLE`` (without its URL).
-
-    Strawberry's limiters report plain validation and syntax errors; this tags them so that
-    clients can tell a limit from a mistake without reading the message.
-    """
+    """Gives an unreachable store ``code: STORE_UNAVAILABLE`` (without its URL) and a full
+    waiting room ``code: OVERLOADED``; the limits tag their own errors (api.limits)."""
 
     def on_operation(self) -> Iterator[None]:
-        """After the operation, tag the limit errors in its result."""
+        """After the operation, give the store's and the workload's errors their codes."""
         yield
         result = self.execution_context.result
         errors = getattr(result, "errors", None)
         if not errors:
             return
-        result.errors = [_tagged(e) for e in errors]  # type: ignore[union-attr]
+        result.errors = [_coded(e) for e in errors]  # type: ignore[union-attr]
 
 
-def _tagged(error: GraphQLError) -> GraphQLError:
-    if isinstance(error.original_error, StoreUnavailableError):
-        logger.error("store unavailable: %s", error.original_error)
+def _coded(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, StoreUnavailableError):
+        logger.error("store unavailable: %s", original)
         return GraphQLError(
             "the store is unavailable; try again later",
             nodes=error.nodes,
             path=error.path,
             extensions={"code": STORE_UNAVAILABLE},
         )
-    limit = limit_of(error)
-    if limit is None:
-        return error
-    return GraphQLError(
-        error.message,
-        nodes=error.nodes,
-        source=error.source,
-        positions=error.positions,
-        extensions={**(error.extensions or {}), "code": LIMIT_EXCEEDED, "limit": limit},
-    )
+    if isinstance(original, OverloadedError):
+        return GraphQLError(
+            str(original),
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": OVERLOADED, "retryAfter": original.retry_after},
+        )
+    return error
 
 
 def log_errors(errors: list[GraphQLError]) -> None:

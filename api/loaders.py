@@ -1,8 +1,9 @@
 """Per-request DataLoaders over KnowledgeGraph's batch methods.
 
-Every loader turns the keys one resolver level asks for into one batch call, run in a worker
-thread so that the time limit can interrupt a request. So a request costs a number of store
-round trips that grows with the shape of the query, never with the size of the answer.
+Every loader turns the keys one resolver level asks for into one batch call, run in a thread
+of the GraphQL workload (``Context.run``) so that the time limit can interrupt a request. So
+a request costs a number of store round trips that grows with the shape of the query, never
+with the size of the answer.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -48,23 +49,28 @@ LineageKey = tuple[Entity, Direction, PartialDate | None]
 """A key for a lineage: (entity, direction, as-of date or None for no cut)."""
 
 
-async def in_thread(function: Callable[..., T], *args: object) -> T:
-    """Run a blocking kg call in a worker thread (so timeouts and other requests go on)."""
-    return await asyncio.to_thread(function, *args)
+class Runner(Protocol):
+    """Runs a blocking kg call in a worker thread (``Context.run``)."""
+
+    def __call__(self, function: Callable[..., T], /, *args: object) -> Awaitable[T]:
+        """``function(*args)``, awaited."""
+        ...
 
 
 def _by_key(
-    fetch: Callable[[list[K]], Mapping[K, V]], default: Callable[[], V]
+    run: Runner, fetch: Callable[[list[K]], Mapping[K, V]], default: Callable[[], V]
 ) -> Callable[[list[K]], Awaitable[Sequence[V]]]:
     async def load(keys: list[K]) -> Sequence[V]:
-        found = await in_thread(fetch, keys)
+        found = await run(fetch, keys)
         return [found[k] if k in found else default() for k in keys]
 
     return load
 
 
 def _by_date(
-    fetch: Callable[[list[str], PartialDate | None], Mapping[str, V]], default: Callable[[], V]
+    run: Runner,
+    fetch: Callable[[list[str], PartialDate | None], Mapping[str, V]],
+    default: Callable[[], V],
 ) -> Callable[[list[AsOf]], Awaitable[Sequence[V]]]:
     """Batch (IRI, as-of) keys: one call per distinct as-of date (dates come from the query)."""
 
@@ -72,9 +78,7 @@ def _by_date(
         groups: dict[PartialDate | None, list[str]] = defaultdict(list)
         for iri, as_of in keys:
             groups[as_of].append(iri)
-        answers = await asyncio.gather(
-            *(in_thread(fetch, iris, as_of) for as_of, iris in groups.items())
-        )
+        answers = await asyncio.gather(*(run(fetch, iris, as_of) for as_of, iris in groups.items()))
         found = {
             (iri, as_of): answer[iri] if iri in answer else default()
             for as_of, answer in zip(groups, answers, strict=True)
@@ -92,34 +96,41 @@ def _none() -> None:
 class Loaders:
     """The DataLoaders of one request (each caches what it loaded for the request's life)."""
 
-    def __init__(self, graph: KnowledgeGraph) -> None:
+    def __init__(self, graph: KnowledgeGraph, run: Runner) -> None:
         self.graph = graph
-        self.entities: DataLoader[str, Entity | None] = DataLoader(_by_key(graph.entities, _none))
-        self.events: DataLoader[str, Event | None] = DataLoader(_by_key(graph.events, _none))
-        self.sources: DataLoader[str, Source | None] = DataLoader(_by_key(graph.sources, _none))
+        self.run = run
+        self.entities: DataLoader[str, Entity | None] = DataLoader(
+            _by_key(run, graph.entities, _none)
+        )
+        self.events: DataLoader[str, Event | None] = DataLoader(_by_key(run, graph.events, _none))
+        self.sources: DataLoader[str, Source | None] = DataLoader(
+            _by_key(run, graph.sources, _none)
+        )
         self.timelines: DataLoader[str, list[Event]] = DataLoader(self._timelines)
         self.sources_about: DataLoader[str, list[str]] = DataLoader(
-            _by_key(graph.sources_about, list)
+            _by_key(run, graph.sources_about, list)
         )
         self.relationships: DataLoader[str, list[Relationship]] = DataLoader(
-            _by_key(graph.relationships, list)
+            _by_key(run, graph.relationships, list)
         )
         self.licences: DataLoader[str, list[LicenceInfo]] = DataLoader(self._licences)
         self.notices: DataLoader[str, list[NoticeInfo]] = DataLoader(self._notices)
-        self.figures: DataLoader[str, list[Figure]] = DataLoader(_by_key(graph.figures, list))
-        self.operators: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.operators, list))
-        self.products: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.products, list))
-        self.owners: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.owners, list))
-        self.members: DataLoader[AsOf, list[str]] = DataLoader(_by_date(graph.members, list))
+        self.figures: DataLoader[str, list[Figure]] = DataLoader(_by_key(run, graph.figures, list))
+        self.operators: DataLoader[AsOf, list[str]] = DataLoader(
+            _by_date(run, graph.operators, list)
+        )
+        self.products: DataLoader[AsOf, list[str]] = DataLoader(_by_date(run, graph.products, list))
+        self.owners: DataLoader[AsOf, list[str]] = DataLoader(_by_date(run, graph.owners, list))
+        self.members: DataLoader[AsOf, list[str]] = DataLoader(_by_date(run, graph.members, list))
         self.lineages: DataLoader[LineageKey, Lineage] = DataLoader(self._lineages)
         self.registration: DataLoader[AsOf, RegistrationStatus] = DataLoader(
-            _by_date(graph.registration_statuses, lambda: RegistrationStatus.UNKNOWN)
+            _by_date(run, graph.registration_statuses, lambda: RegistrationStatus.UNKNOWN)
         )
         self.licence_status: DataLoader[AsOf, LicenceStatus] = DataLoader(
-            _by_date(graph.licence_statuses, lambda: LicenceStatus.UNKNOWN)
+            _by_date(run, graph.licence_statuses, lambda: LicenceStatus.UNKNOWN)
         )
         self.issue_dates: DataLoader[str, PartialDate | None] = DataLoader(
-            _by_key(graph.issue_dates, _none)
+            _by_key(run, graph.issue_dates, _none)
         )
         self.windows: DataLoader[WindowKey, list[Event]] = DataLoader(self._windows)
 
@@ -132,7 +143,7 @@ class Loaders:
         self.events.prime_many({e.iri: e for e in events})
 
     async def _timelines(self, keys: list[str]) -> Sequence[list[Event]]:
-        found = await in_thread(self.graph.timelines, keys)
+        found = await self.run(self.graph.timelines, keys)
         self.prime_events({e for events in found.values() for e in events})
         return [found.get(k, []) for k in keys]
 
@@ -142,7 +153,7 @@ class Loaders:
         for iri, start, end, kinds in keys:
             groups[(start, end, kinds)].append(iri)
         answers = await asyncio.gather(
-            *(in_thread(self.graph.timelines, iris, *window) for window, iris in groups.items())
+            *(self.run(self.graph.timelines, iris, *window) for window, iris in groups.items())
         )
         by_window = dict(zip(groups, answers, strict=True))
         return [by_window[(start, end, kinds)].get(iri, []) for iri, start, end, kinds in keys]
@@ -153,17 +164,17 @@ class Loaders:
         for entity, direction, as_of in keys:
             groups[(direction, as_of)].append(entity)
         answers = await asyncio.gather(
-            *(in_thread(self.graph.lineages, found, *cut) for cut, found in groups.items())
+            *(self.run(self.graph.lineages, found, *cut) for cut, found in groups.items())
         )
         by_cut = dict(zip(groups, answers, strict=True))
         return [by_cut[(direction, as_of)][e.iri] for e, direction, as_of in keys]
 
     async def _licences(self, keys: list[str]) -> Sequence[list[LicenceInfo]]:
         """For a licence, its own record; for anyone else, the licences they hold."""
-        found = await in_thread(self.graph.licences, keys)
+        found = await self.run(self.graph.licences, keys)
         return [found.get(k, []) for k in keys]
 
     async def _notices(self, keys: list[str]) -> Sequence[list[NoticeInfo]]:
         """For a notice, its own record; for a regulator, the notices it issued."""
-        found = await in_thread(self.graph.notices, keys)
+        found = await self.run(self.graph.notices, keys)
         return [found.get(k, []) for k in keys]

@@ -1,31 +1,29 @@
 """Assembly only: the root Query from the domain queries, and the schema with its limits.
 
 Limits (all from Settings): query depth, aliases and tokens are checked before execution
-(strawberry's validation extensions, their errors tagged LIMIT_EXCEEDED); page sizes by the
-paged fields (BAD_USER_INPUT); execution time by ``FinregSchema.execute`` (TIMEOUT). Errors
-finreg does not mean to send are masked as "Unexpected error." and logged.
+(strawberry's limiters, each tagging its errors LIMIT_EXCEEDED: api.limits); page sizes by
+the paged fields (BAD_USER_INPUT); execution time by ``FinregSchema.execute`` (TIMEOUT), whose
+deadline the context's blocking calls share. Errors finreg does not mean to send are masked
+as "Unexpected error." and logged.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from collections.abc import Iterable
 from typing import Any
 
+import anyio
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-)
+from strawberry.extensions import MaskErrors
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from api.context import Context
 from api.errors import ErrorCodes, log_errors, should_mask_error, timed_out
+from api.limits import AliasLimit, DepthLimit, IntrospectionLimit, TokenLimit
 from api.queries.entities import EntityQuery
 from api.queries.events import EventQuery
 from api.queries.lineage import LineageQuery
@@ -33,6 +31,7 @@ from api.scalars import PARTIAL_DATE
 from api.types.entities import ENTITY_TYPES
 from api.types.events import Event
 from api.types.sources import Source
+from api.work import deadline_after
 from kg.dates import PartialDate
 from kg.settings import Settings
 
@@ -43,7 +42,10 @@ class Query(EntityQuery, LineageQuery, EventQuery):
 
 
 class FinregSchema(strawberry.Schema):
-    """A strawberry schema that bounds execution time and logs only unexpected errors."""
+    """A strawberry schema that bounds execution time and logs only unexpected errors.
+
+    The deadline is the request's: ``execute`` sets it on a finreg ``Context``, whose blocking
+    calls (``Context.run``) stop waiting for threads a little after it."""
 
     def __init__(self, *args: Any, timeout: float, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,17 +61,20 @@ class FinregSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        run = super().execute(
-            query,
-            variable_values,
-            context_value,
-            root_value,
-            operation_name,
-            allowed_operation_types,
-            operation_extensions,
-        )
+        deadline = deadline_after(self.timeout)
+        if isinstance(context_value, Context):
+            context_value.deadline = deadline
         try:
-            return await asyncio.wait_for(run, self.timeout)
+            with anyio.fail_at(deadline):
+                return await super().execute(
+                    query,
+                    variable_values,
+                    context_value,
+                    root_value,
+                    operation_name,
+                    allowed_operation_types,
+                    operation_extensions,
+                )
         except TimeoutError:
             error = timed_out(self.timeout)
             log_errors([error])
@@ -89,9 +94,10 @@ def build_schema(settings: Settings) -> FinregSchema:
         types=[*ENTITY_TYPES, Event, Source],
         config=StrawberryConfig(scalar_map={PartialDate: PARTIAL_DATE}),
         extensions=[
-            functools.partial(QueryDepthLimiter, max_depth=settings.max_depth),
-            functools.partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
-            functools.partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+            functools.partial(DepthLimit, max_depth=settings.max_depth),
+            functools.partial(AliasLimit, max_alias_count=settings.max_aliases),
+            functools.partial(TokenLimit, max_token_count=settings.max_tokens),
+            IntrospectionLimit,
             ErrorCodes,
             functools.partial(MaskErrors, should_mask_error=should_mask_error),
         ],

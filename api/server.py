@@ -8,8 +8,9 @@ import os
 import uvicorn
 from starlette.applications import Starlette
 
-from api.app import create_app, open_seeded_store
+from api.app import create_app
 from kg.errors import FinregError
+from kg.knowledge import KnowledgeGraph
 from kg.settings import Settings
 
 
@@ -67,7 +68,7 @@ def serve(settings: Settings) -> None:
                 "--workers needs a SPARQL server store (--store URL): the embedded store "
                 "can be opened by one process only"
             )
-        open_seeded_store(settings).close()
+        KnowledgeGraph.open_seeded(settings).close()
         _export(settings)
         print(f"finreg: GraphQL API at {url(settings)} ({settings.workers} workers)", flush=True)
         uvicorn.run(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 TARGETS = {
+    # Loading (issue 10): at least 0.8x raw transactional pyoxigraph (stretch 1.5x), and 1.6x
+    # rdflib's parser, which follows when raw pyoxigraph is about twice rdflib.
     "load_vs_pyoxigraph": (">=", 0.8),
-    "load_vs_rdflib": (">=", 5.0),
+    "load_vs_rdflib": (">=", 1.6),
     "lineage_http_overhead": ("<=", 2.0),
     "min_speedup_vs_rdflib": (">=", 10.0),
 }

@@ -48,17 +48,17 @@ RELATIONSHIP_CLASSES: tuple[str, ...] = (
 """Subclasses of fr:Relationship (local names)."""
 
 ROLES: tuple[str, ...] = (
-    "formerOwner",
+    "subject",
+    "transferor",
+    "transferee",
+    "transferredScope",
     "holder",
     "issuer",
     "operator",
     "owner",
-    "subject",
-    "transferee",
-    "transferor",
-    "transferredScope",
+    "formerOwner",
 )
-"""Participant roles: subproperties of fr:participant."""
+"""Participant roles: subproperties of fr:participant, in the order an event lists them (fr:listOrder)."""
 
 NAME_KINDS: tuple[str, ...] = (
     "LegalName",
@@ -118,6 +118,7 @@ LABELS: dict[str, tuple[str, str]] = {
     'issuer': ('发布方', 'issuer'),
     'labelPreference': ('标签优先级', 'label preference'),
     'licenceType': ('牌照类型', 'licence type'),
+    'listOrder': ('列出次序', 'list order'),
     'locator': ('引用位置', 'locator'),
     'matchKey': ('匹配键', 'match key'),
     'metric': ('指标', 'metric'),
@@ -200,6 +201,7 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     'issuer': ('颁发牌照、发布文件或作出决定的监管机构。', 'The regulator that grants the licence, issues the document or takes the decision.'),
     'labelPreference': ('名称种类作为实体显示名称的先后次序，数字越小越优先（法定名称为 1）。', 'The order in which a kind of name labels an entity; the lowest number goes first (legal name 1).'),
     'licenceType': ('牌照或资格的类别，例如“网络小额贷款业务资格”。', 'What sort of licence or qualification it is, such as online microlending.'),
+    'listOrder': ('事件列出参与方时该角色的先后次序，数字越小越靠前（主体为 1）。', 'The place a role takes when an event lists its participants; the lowest number goes first (subject 1).'),
     'locator': ('来源中支持该事实的位置，例如文章的引用标记“[7]”。', 'Where in the source the fact is stated, such as the article\'s citation marker "[7]".'),
     'matchKey': ('名称归一化后的形式（NFKC、小写、繁转简、去空格与括号），加载时计算，文件中不应给出。', 'The normalised form of a name (NFKC, lower case, traditional to simplified, no spaces or brackets), computed on load; files should not state it.'),
     'metric': ('数据度量的是什么。', 'What the figure measures.'),
@@ -288,6 +290,7 @@ class FR(DefinedNamespace):
     issuer: URIRef  # issuer: The regulator that grants the licence, issues the document or takes...
     labelPreference: URIRef  # label preference: The order in which a kind of name labels an enti...
     licenceType: URIRef  # licence type: What sort of licence or qualification it is, such as onl...
+    listOrder: URIRef  # list order: The place a role takes when an event lists its participants;...
     locator: URIRef  # locator: Where in the source the fact is stated, such as the article's cit...
     matchKey: URIRef  # match key: The normalised form of a name (NFKC, lower case, traditional t...
     metric: URIRef  # metric: What the figure measures.
@@ -371,6 +374,7 @@ class FRN:
     issuer = NamedNode("https://w3id.org/finreg/ontology#issuer")
     labelPreference = NamedNode("https://w3id.org/finreg/ontology#labelPreference")
     licenceType = NamedNode("https://w3id.org/finreg/ontology#licenceType")
+    listOrder = NamedNode("https://w3id.org/finreg/ontology#listOrder")
     locator = NamedNode("https://w3id.org/finreg/ontology#locator")
     matchKey = NamedNode("https://w3id.org/finreg/ontology#matchKey")
     metric = NamedNode("https://w3id.org/finreg/ontology#metric")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, VOID
+from rdflib.term import Node
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "finreg.ttl"
@@ -38,6 +40,15 @@ def _local(term: object, namespace: str) -> str:
     return str(term)[len(namespace) :]
 
 
+def _ranked(graph: Graph, terms: Iterable[Node], by: URIRef) -> list[Node]:
+    """``terms`` in the order their ``by`` annotation gives; every term must carry one."""
+    ranks = {t: graph.value(t, by) for t in terms}
+    missing = sorted(str(t) for t, rank in ranks.items() if rank is None)
+    if missing:
+        raise SystemExit(f"generate_vocab: {', '.join(missing)} lack(s) {by}")
+    return sorted(ranks, key=lambda t: int(str(ranks[t])))
+
+
 def _groups(graph: Graph, namespace: str) -> list[str]:
     """The term groups code needs, as tuples of local names in a stable order."""
     ns = URIRef
@@ -47,14 +58,15 @@ def _groups(graph: Graph, namespace: str) -> list[str]:
     event = sorted(
         _local(c, namespace) for c in graph.subjects(RDFS.subClassOf, ns(namespace + "Event"))
     )
-    roles = sorted(
-        _local(p, namespace)
-        for p in graph.subjects(RDFS.subPropertyOf, ns(namespace + "participant"))
+    roles = _ranked(
+        graph,
+        graph.subjects(RDFS.subPropertyOf, ns(namespace + "participant")),
+        ns(namespace + "listOrder"),
     )
-    rank = ns(namespace + "labelPreference")
-    kinds = sorted(
+    kinds = _ranked(
+        graph,
         graph.subjects(RDF.type, ns(namespace + "NameKind")),
-        key=lambda k: int(graph.value(k, rank) or 99),
+        ns(namespace + "labelPreference"),
     )
     relationship = sorted(
         _local(c, namespace)
@@ -71,7 +83,12 @@ def _groups(graph: Graph, namespace: str) -> list[str]:
         *tuple_of(
             "RELATIONSHIP_CLASSES", "Subclasses of fr:Relationship (local names).", relationship
         ),
-        *tuple_of("ROLES", "Participant roles: subproperties of fr:participant.", roles),
+        *tuple_of(
+            "ROLES",
+            "Participant roles: subproperties of fr:participant, in the order an event lists"
+            " them (fr:listOrder).",
+            [_local(r, namespace) for r in roles],
+        ),
         *tuple_of(
             "NAME_KINDS",
             "fr:NameKind individuals, in the order they label an entity (fr:labelPreference).",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from api.context import Info
 from api.errors import ambiguous, bad_input, not_found
-from api.loaders import in_thread
 from kg import model
 from kg.errors import AmbiguousNameError
 
@@ -33,7 +32,7 @@ async def resolve(info: Info, name: str) -> model.Entity | None:
     """
     check_text(name, "name")
     try:
-        found = await in_thread(info.context.graph.resolve, name)
+        found = await info.context.run(info.context.graph.resolve, name)
     except AmbiguousNameError as error:
         raise ambiguous(error) from error
     if found is not None:

@@ -8,7 +8,6 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
-from api.loaders import in_thread
 from api.queries._names import check_text, resolve
 from api.types.entities import Entity, entity
 from api.types.enums import EntityKind, to_kg
@@ -80,7 +79,9 @@ class EntityQuery:
         settings = info.context.settings
         start = check_page(first, after, "search", settings.max_page)
         check_text(text, "text")
-        hits = await in_thread(info.context.graph.search, text, to_kg(kinds, model.EntityKind))
+        hits = await info.context.run(
+            info.context.graph.search, text, to_kg(kinds, model.EntityKind)
+        )
         edges, more = page(hits, "search", start, first)
         found = await info.context.loaders.entities.load_many([h.iri for _, h in edges])
         return EntityConnection(

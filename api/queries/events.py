@@ -8,7 +8,6 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
-from api.loaders import in_thread
 from api.queries._names import resolve_required
 from api.types.arguments import EventKinds, FromDate, ToDate
 from api.types.enums import to_kg
@@ -55,7 +54,7 @@ class EventQuery:
         settings = info.context.settings
         start = check_page(first, after, "events", settings.max_page)
         who = await resolve_required(info, involving) if involving is not None else None
-        found, total = await in_thread(
+        found, total = await info.context.run(
             functools.partial(
                 info.context.graph.event_page,
                 to_kg(kinds, model.EventKind),

@@ -7,7 +7,6 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
-from api.loaders import in_thread
 from api.queries._names import resolve_required
 from api.types.arguments import LineageAsOf, LineageDirection
 from api.types.enums import Direction
@@ -39,7 +38,7 @@ class LineageQuery:
     ) -> list[Transfer]:
         """The hand-overs reachable from the named entity."""
         start = await resolve_required(info, name)
-        found = await in_thread(
+        found = await info.context.run(
             info.context.graph.lineage, start, model.Direction[direction.name], as_of
         )
         info.context.loaders.prime_events([t.event for t in found.transfers])

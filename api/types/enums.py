@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import strawberry
 
-from api.types.ontology import definition, member
+from api.types.ontology import definition, kinds_of, member
 from kg import model
 from kg.dates import PartialDate
 
@@ -30,7 +30,7 @@ def to_kg(kinds: Iterable[Enum] | None, kg_enum: type[E]) -> list[E] | None:
     return None if kinds is None else [kg_enum[k.name] for k in kinds]
 
 
-@strawberry.enum(description=definition("Entity"))
+@strawberry.enum(description=kinds_of("Entity"))
 class EntityKind(Enum):
     """The classes of entity (kg.model.EntityKind)."""
 
@@ -53,7 +53,7 @@ class NameKind(Enum):
     ALIAS = member(model.NameKind.ALIAS)
 
 
-@strawberry.enum(description=definition("Event"))
+@strawberry.enum(description=kinds_of("Event"))
 class EventKind(Enum):
     """The kinds of event (kg.model.EventKind)."""
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import strawberry
 
-from kg.vocab import DEFINITIONS
+from kg.vocab import DEFINITIONS, LABELS
 
 
 def definition(term: str) -> str:
@@ -22,6 +22,15 @@ def definition(term: str) -> str:
     :raises KeyError: for a term the ontology does not define (a test catches it).
     """
     return DEFINITIONS[term][1]
+
+
+def kinds_of(term: str) -> str:
+    """The description of an enum of a finreg class's subclasses: what the class is.
+
+    >>> kinds_of("Event")[:40]
+    'The kinds of event. A regulatory or corp'
+    """
+    return f"The kinds of {LABELS[term][1]}. {definition(term)}"
 
 
 def member(kind: Enum) -> Any:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 
-from starlette.requests import Request
 from starlette.responses import Response
 
 from api.present.csv_export import timeline_csv as csv_table
 from api.present.lineage_picture import lineage_svg as draw_lineage
 from api.present.timeline_picture import timeline_svg as draw_timeline
+from api.state import AppRequest
 from api.urls import entity_iri, page_path
 from api.web.i18n import Ui
-from api.web.render import guarded, in_time, ui_of
+from api.web.render import in_time, ui_of
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
 from kg.model import Direction, Entity
@@ -61,24 +61,21 @@ def timeline_table(graph: KnowledgeGraph, iri: str, lang: str) -> str:
     return csv_table(events, names, sources, lang=lang, bom=True)
 
 
-@guarded
-async def lineage_svg(request: Request) -> Response:
+async def lineage_svg(request: AppRequest) -> Response:
     """``lineage.svg``: the lineage picture (image/svg+xml)."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
     svg = await in_time(request, lineage_picture, entity_iri(kind, slug), ui_of(request).lang)
     return Response(svg, media_type=SVG)
 
 
-@guarded
-async def timeline_svg(request: Request) -> Response:
+async def timeline_svg(request: AppRequest) -> Response:
     """``timeline.svg``: the timeline picture (image/svg+xml)."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
     svg = await in_time(request, timeline_picture, entity_iri(kind, slug), ui_of(request).lang)
     return Response(svg, media_type=SVG)
 
 
-@guarded
-async def timeline_csv(request: Request) -> Response:
+async def timeline_csv(request: AppRequest) -> Response:
     """``timeline.csv``: the timeline as CSV (text/csv), offered as a download."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
     lang = ui_of(request).lang

@@ -3,17 +3,16 @@ and the whole graph as one file."""
 
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import urlencode
 
 from pyoxigraph import RdfFormat, Triple, serialize
-from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from api.accept import negotiate
+from api.state import AppRequest
 from api.urls import entity_iri
-from api.web.negotiation import negotiate
-from api.web.render import Handler, guarded, in_time, not_found
-from kg.errors import NotFoundError, StoreUnavailableError
+from api.web.render import Handler, in_time, not_found
+from kg.errors import NotFoundError
 from kg.export_formats import EXPORT_PREFIXES
 from kg.knowledge import KnowledgeGraph
 
@@ -41,8 +40,7 @@ def _exists(graph: KnowledgeGraph, iri: str) -> bool:
     return graph.entity(iri) is not None
 
 
-@guarded
-async def identifier(request: Request) -> Response:
+async def identifier(request: AppRequest) -> Response:
     """``/id/<kind>/<slug>``: 303 to the page (HTML; ``?lang`` kept) or to the RDF description
     the Accept header prefers; 406 when it accepts none; 404 for an unknown entity."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
@@ -64,12 +62,6 @@ async def identifier(request: Request) -> Response:
     return RedirectResponse(location, status_code=303, headers=vary)
 
 
-def _description(graph: KnowledgeGraph, iri: str) -> list[Triple]:
-    if graph.entity(iri) is None:
-        raise NotFoundError(iri)
-    return graph.describe(iri)
-
-
 def description_document(triples: list[Triple], fmt: str) -> bytes:
     """The triples as Turtle ("ttl", with finreg's prefixes) or JSON-LD ("jsonld")."""
     rdf_format = DESCRIPTION_FORMATS[fmt][0]
@@ -78,13 +70,17 @@ def description_document(triples: list[Triple], fmt: str) -> bytes:
     return data if data is not None else b""
 
 
+def _description(graph: KnowledgeGraph, iri: str, fmt: str) -> bytes:
+    if graph.entity(iri) is None:
+        raise NotFoundError(iri)
+    return description_document(graph.describe(iri), fmt)
+
+
 def _description_handler(fmt: str) -> Handler:
-    @guarded
-    async def description(request: Request) -> Response:
+    async def description(request: AppRequest) -> Response:
         """The entity's RDF description in one format."""
         kind, slug = request.path_params["kind"], request.path_params["slug"]
-        triples = await in_time(request, _description, entity_iri(kind, slug))
-        body = await asyncio.to_thread(description_document, triples, fmt)
+        body = await in_time(request, _description, entity_iri(kind, slug), fmt)
         return Response(body, media_type=DESCRIPTION_FORMATS[fmt][1])
 
     return description
@@ -94,18 +90,15 @@ turtle_description = _description_handler("ttl")
 json_ld_description = _description_handler("jsonld")
 
 
-@guarded
-async def export(request: Request) -> Response:
+async def export(request: AppRequest) -> Response:
     """``/export/finreg.<fmt>``: the whole graph as one file (Turtle: the union of the graphs;
     TriG, N-Quads and JSON-LD: one named graph per loaded file). Not under the page time
     limit: a big graph takes as long as it takes."""
     fmt = request.path_params["fmt"]
     if fmt not in EXPORT_MEDIA_TYPES:
         return not_found(request)
-    graph: KnowledgeGraph | None = request.app.state.graph
-    if graph is None:
-        raise StoreUnavailableError("the store is not open yet")
-    body = await asyncio.to_thread(graph.export, fmt)
+    state = request.state
+    body = await state["work"].pages.run(state["graph"].export, fmt)
     return Response(
         body,
         media_type=EXPORT_MEDIA_TYPES[fmt],

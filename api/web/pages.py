@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from starlette.requests import Request
 from starlette.responses import Response
 
 from api.present.lineage_picture import lineage_svg
 from api.present.phrases import language, name_of, picked
 from api.present.timeline_picture import timeline_svg
 from api.queries._names import MAX_TEXT_LENGTH
+from api.state import AppRequest
 from api.urls import entity_iri, page_path
 from api.web.facts import EntityFacts, entity_facts
 from api.web.i18n import Ui, machine_date
-from api.web.render import guarded, in_time, render, ui_of
+from api.web.render import in_time, render, ui_of
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
 from kg.model import Entity
@@ -37,8 +37,7 @@ EXAMPLES = (
 EXPORTS = ("ttl", "trig", "nq", "jsonld")
 
 
-@guarded
-async def home(request: Request) -> Response:
+async def home(request: AppRequest) -> Response:
     """What finreg is, the search form, examples, and the ways to the data."""
     ui = ui_of(request)
     examples = [zh if ui.lang == "zh" else en for zh, en in EXAMPLES]
@@ -73,8 +72,7 @@ def _search(graph: KnowledgeGraph, text: str, lang: str) -> tuple[list[Hit], int
     return listed, len(hits)
 
 
-@guarded
-async def search(request: Request) -> Response:
+async def search(request: AppRequest) -> Response:
     """Search results for ``?q=``; an empty or too long text is told, not searched."""
     ui = ui_of(request)
     q = request.query_params.get("q", "")
@@ -148,8 +146,7 @@ class Names:
         return self.ui.url(path) if path and iri in self.entities else None
 
 
-@guarded
-async def entity_page(request: Request) -> Response:
+async def entity_page(request: AppRequest) -> Response:
     """The page of one entity: names, status, licences, products, owners, timeline, lineage,
     sources, and links to its RDF and CSV documents."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]

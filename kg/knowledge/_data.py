@@ -3,23 +3,26 @@ queries, and loading (load, validate, diff, unload, migrate)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from kg.errors import LegacyStoreError
+from kg.errors import LegacyStoreError, StoreUnavailableError
 from kg.graphs import find_root
 from kg.knowledge._relations import Relations
 from kg.loaders import load_files, read_inputs, unload_files, validate_paths
 from kg.loaders.check import check_inputs
 from kg.loaders.diff import diff_graph
 from kg.loaders.migrate import migrate
-from kg.queries import stats
+from kg.queries import health, stats
 from kg.reports import GraphDiff, LoadReport, Migration, Stats, UnloadReport
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
 from kg.user_query import NO_DATASET, Dataset
+
+logger = logging.getLogger("kg")
 
 
 class Data(Relations):
@@ -64,11 +67,30 @@ class Data(Relations):
                     # Keys relative to the dataset root (seeds/<file>.ttl from a checkout or
                     # the installed package); a seed folder outside any root is its parent's.
                     root = settings.dataset_root or find_root(seeds[0]) or seeds[0].parent.parent
-                    graph.load(seeds, root=root)
+                    report = graph.load(seeds, root=root)
+                    logger.info("loaded %d seed file(s) from %s", report.files, settings.seeds_dir)
         except BaseException:
             graph.close()
             raise
         return graph
+
+    @classmethod
+    def open_to_serve(cls, settings: Settings) -> Self:
+        """The graph ``finreg serve`` answers from: :meth:`open_seeded`, except that a SPARQL
+        server that cannot be reached at start does not stop the API. The graph is then
+        returned as it is (unseeded); its questions fail with StoreUnavailableError until the
+        server answers, and the seeds load on the next start.
+
+        :raises StoreUnavailableError: if the embedded store cannot be opened.
+        :raises InputError: if a seed file is refused (nothing is loaded then).
+        """
+        try:
+            return cls.open_seeded(settings)
+        except StoreUnavailableError as error:
+            if not settings.store_url:
+                raise
+            logger.error("starting without a reachable store: %s", error)
+            return cls(open_store(settings))
 
     @property
     def location(self) -> str:
@@ -100,11 +122,14 @@ class Data(Relations):
             raise LegacyStoreError(self._store.location, old[0].value)
 
     def ping(self) -> None:
-        """Ask the store a trivial question (health checks).
+        """Return once the store answers a trivial query (a readiness probe's question).
 
-        :raises StoreError: if it cannot answer.
+        :raises StoreError: if the store does not answer (StoreUnavailableError when it
+            cannot be reached).
+
+        >>> Data.empty().ping()
         """
-        self._store.ask("ASK WHERE { ?s ?p ?o }")
+        health.ping(self._store)
 
     def stats(self) -> Stats:
         """Nodes per finreg class and triples per loaded graph."""

@@ -12,6 +12,7 @@ from strawberry.types import ExecutionResult
 
 from api.context import Context
 from api.schema import FinregSchema, build_schema
+from api.work import Workload
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.settings import Settings
@@ -58,9 +59,13 @@ def execute(
     settings: Settings,
     query: str,
     variables: dict[str, Any] | None = None,
+    work: Workload | None = None,
 ) -> ExecutionResult:
-    """Run one query through ``schema.execute`` against ``store``."""
+    """Run one query through ``schema.execute`` against ``store`` (in ``work``'s threads if
+    given, a fresh GraphQL workload otherwise)."""
     context = Context(graph=KnowledgeGraph(store), settings=settings)
+    if work is not None:
+        context.work = work
     return asyncio.run(schema.execute(query, variable_values=variables, context_value=context))
 
 

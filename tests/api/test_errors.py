@@ -99,6 +99,28 @@ def test_token_limit_says_which_limit(api_store: GraphStore, settings: Settings)
     assert error.extensions == {"code": "LIMIT_EXCEEDED", "limit": "tokens"}
 
 
+def test_introspection_depth_limit_says_which_limit(run: Run) -> None:
+    inner = "name"
+    for _ in range(20):
+        inner = f"fields {{ type {{ {inner} }} }}"
+    error = only_error(run(f'{{ __type(name: "Company") {{ {inner} }} }}'))
+    assert error.message == "Maximum introspection depth exceeded"
+    assert error.extensions == {"code": "LIMIT_EXCEEDED", "limit": "introspection"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ entity(name: "花呗" { id } }',  # a syntax error, not the token limit
+        '{ entity(name: "exceeds maximum operation depth of 1") { nope } }',
+        "query aliases_found_Allowed { nope }",
+    ],
+)
+def test_other_errors_are_not_limits(run: Run, query: str) -> None:
+    error = only_error(run(query))
+    assert error.extensions.get("code") != "LIMIT_EXCEEDED"
+
+
 def test_unexpected_errors_are_masked_and_logged(
     run: Run, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -16,6 +16,7 @@ from gql.transport.httpx import HTTPXTransport
 
 from api.app import create_app
 from kg.errors import StoreUnavailableError
+from kg.knowledge import KnowledgeGraph
 from kg.settings import Settings
 from tests.api.conftest import write_graph
 from tests.backends import Backend
@@ -117,6 +118,24 @@ def test_graphql_response_json_is_honoured(http: httpx.Client) -> None:
     assert bad_json.headers["content-type"] == GRAPHQL_RESPONSE
 
 
+@pytest.mark.parametrize(
+    ("accept", "answered"),
+    [
+        (f"{GRAPHQL_RESPONSE};q=0.0, application/json", "application/json"),
+        (f"{GRAPHQL_RESPONSE};q=0.5, application/json", "application/json"),
+        ("application/json;q=0.5, application/*", GRAPHQL_RESPONSE),
+        ("*/*", "application/json"),
+    ],
+)
+def test_the_response_type_follows_the_accept_header_q_values_and_wildcards(
+    http: httpx.Client, accept: str, answered: str
+) -> None:
+    # Regression: q=0.0 was taken as acceptance, and application/* was not seen as a match.
+    response = http.post("/graphql", json={"query": HUABEI}, headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == answered
+
+
 def test_legacy_json_keeps_200_for_invalid_queries(http: httpx.Client) -> None:
     response = http.post("/graphql", json={"query": "{ nope }"})
     assert response.status_code == 200
@@ -204,7 +223,10 @@ class BrokenStore:
 
 
 def test_readyz_is_503_when_the_store_does_not_answer(tmp_path: Path) -> None:
-    app = create_app(Settings(data_dir=tmp_path / "data"), store=BrokenStore())  # type: ignore[arg-type]
+    app = create_app(
+        Settings(data_dir=tmp_path / "data"),
+        graph=KnowledgeGraph(BrokenStore()),  # type: ignore[arg-type]
+    )
     with serving(app) as url, httpx.Client(base_url=url) as client:
         assert client.get("/healthz").status_code == 200
         response = client.get("/readyz")

@@ -8,15 +8,12 @@ that they never cost a trip per entity either.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pytest
-
 from api.schema import build_schema
+from api.work import Workload
 from kg.loaders import load_files
 from kg.settings import Settings
 from tests.api.conftest import execute
@@ -65,17 +62,19 @@ event:g{i} a fr:LicenceGrant ; fr:subject licence:l{i} ; fr:holder company:c{i} 
 T = TypeVar("T")
 
 
-async def _inline(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    return function(*args, **kwargs)
+class InlineWork(Workload):
+    """The GraphQL workload, but every call runs on the event loop instead of in a thread,
+    so every batch completes in a fixed order and a query's round trips are the same each
+    run."""
 
+    def __init__(self) -> None:
+        super().__init__("inline calls", slots=1, waiting=0)
 
-@contextmanager
-def inline_batches() -> Iterator[None]:
-    """Run the API's store calls on the event loop instead of in worker threads, so that
-    every batch completes in a fixed order and a query's round trips are the same each run."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(asyncio, "to_thread", _inline)
-        yield
+    async def run(
+        self, function: Callable[..., T], *args: object, deadline: float | None = None
+    ) -> T:
+        """``function(*args)``, here and now."""
+        return function(*args)
 
 
 def round_trips(
@@ -90,12 +89,8 @@ def round_trips(
         load_files(store, [path])
         settings = Settings(data_dir=tmp_path / "unused")
         counted = CountingStore(store)
-        schema = build_schema(settings)
-        if inline:
-            with inline_batches():
-                result = execute(schema, counted, settings, query)  # type: ignore[arg-type]
-        else:
-            result = execute(schema, counted, settings, query)  # type: ignore[arg-type]
+        work = InlineWork() if inline else None
+        result = execute(build_schema(settings), counted, settings, query, work=work)  # type: ignore[arg-type]
         assert not result.errors, result.errors
         assert result.data is not None
         assert result.data["search"]["totalCount"] == count

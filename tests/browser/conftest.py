@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from api.app import create_app
+from kg.knowledge import KnowledgeGraph
 from kg.store import GraphStore
 from tests.backends import Backend
 from tests.conftest import ROOT
@@ -70,7 +71,7 @@ def site(
     """Base URL of a finreg server over the seeded store."""
     root = tmp_path_factory.mktemp("browser-site")
     settings = backend.settings(root / "data", "seeded", seeds_dir=ROOT / "seeds")
-    with serving(create_app(settings, seeded_store)) as url:
+    with serving(create_app(settings, graph=KnowledgeGraph(seeded_store))) as url:
         yield url
 
 

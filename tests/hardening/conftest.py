@@ -15,6 +15,7 @@ from pyoxigraph import CanonicalizationAlgorithm, Dataset, RdfFormat, parse
 
 from api.app import create_app
 from api.cli import main
+from kg.knowledge import KnowledgeGraph
 from kg.settings import Settings
 from kg.store import LOADED_AT, GraphStore
 from tests.conftest import ROOT
@@ -62,7 +63,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int,
 def served(seeded_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the API serving the seed graph (this run's backend) on loopback."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("hardening-server") / "data")
-    with serving(create_app(settings, store=seeded_store)) as url:
+    with serving(create_app(settings, graph=KnowledgeGraph(seeded_store))) as url:
         yield url
 
 

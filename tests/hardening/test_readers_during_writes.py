@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from api.app import create_app
+from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.settings import Settings
 from kg.store import GraphStore
@@ -105,7 +106,9 @@ def test_graphql_requests_during_reloads_see_all_old_or_all_new(
     path.write_text(_file("旧"), encoding="utf-8")
     load_files(store, [path])
     with (
-        serving(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as url,
+        serving(
+            create_app(Settings(data_dir=tmp_path / "data"), graph=KnowledgeGraph(store))
+        ) as url,
         httpx.Client(base_url=url, timeout=60) as http,
     ):
 

@@ -12,6 +12,7 @@ from SPARQLWrapper import SPARQLWrapper
 
 from api.app import create_app
 from kg.graphs import graph_iri
+from kg.knowledge import KnowledgeGraph
 from kg.settings import Settings
 from kg.store import GraphStore
 from tests.server import serving
@@ -35,7 +36,7 @@ ANT_CONSUMER_FINANCE = "https://w3id.org/finreg/id/company/ant-consumer-finance"
 def served(seeded_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the app serving the seed graph (this run's backend), default limits."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("sparql-server") / "data")
-    with serving(create_app(settings, store=seeded_store)) as url:
+    with serving(create_app(settings, graph=KnowledgeGraph(seeded_store))) as url:
         yield url
 
 

@@ -18,8 +18,8 @@ from kg.errors import (
 )
 from kg.loaders import load_files
 from kg.store import EmbeddedStore, GraphStore
-from kg.store.answers import Dataset, answer_in_process
-from kg.user_query import GRAPH_FORMATS, RESULTS_FORMATS, QueryForm, read_query
+from kg.store.answers import answer_in_process
+from kg.user_query import GRAPH_FORMATS, RESULTS_FORMATS, Dataset, QueryForm, read_query
 from tests.conftest import SEEDS
 from tests.sparql.conftest import ANT_CONSUMER_FINANCE, HUABEI_TRANSFEREE, PREFIXES
 

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from api.app import create_app
+from kg.knowledge import KnowledgeGraph
 from kg.settings import Settings
 from kg.store import GraphStore
 from tests.server import serving
@@ -17,7 +18,7 @@ from tests.server import serving
 def site(seeded_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of the finreg app serving the seed graph (once per test session)."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("web-data"))
-    with serving(create_app(settings, seeded_store)) as url:
+    with serving(create_app(settings, graph=KnowledgeGraph(seeded_store))) as url:
         yield url
 
 

@@ -8,9 +8,9 @@ import doctest
 import httpx
 import pytest
 
+import api.accept
 import api.web.i18n
-import api.web.negotiation
-from api.web.negotiation import negotiate
+from api.accept import negotiate
 
 OFFERED = ["text/html", "text/turtle", "application/ld+json"]
 
@@ -38,7 +38,7 @@ def test_negotiate_picks_what_the_client_prefers(accept: str | None, chosen: str
 
 
 def test_the_web_modules_examples_hold() -> None:
-    for module in (api.web.negotiation, api.web.i18n):
+    for module in (api.accept, api.web.i18n):
         assert doctest.testmod(module).failed == 0
 
 
