@@ -141,3 +141,56 @@ def test_the_sparql_example_uses_only_declared_terms() -> None:
     used = {NAMESPACE + local for local in re.findall(r"\bfr:(\w+)", example())}
     assert used
     assert used <= declared_terms()
+
+
+def _defines(pattern: str) -> list[str]:
+    """The source files with a top-level or method ``def`` matching ``pattern``."""
+    found = re.compile(rf"^\s*def ({pattern})\(", re.M)
+    return [_relative(p) for p in SOURCES if found.search(_text(p))]
+
+
+def _imports(module: str, name: str) -> list[str]:
+    """The interface files that import ``name`` from ``module``."""
+    users = []
+    for path in INTERFACES:
+        for node in ast.walk(ast.parse(_text(path))):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module == module
+                and any(alias.name == name for alias in node.names)
+            ):
+                users.append(_relative(path))
+    return sorted(set(users))
+
+
+def test_one_accept_parser_serves_graphql_sparql_and_the_pages() -> None:
+    assert _defines(r"parse_accept|negotiate|accepts_\w+") == ["api/accept.py"]
+    assert _imports("api.accept", "negotiate") == [
+        "api/graphql_http.py",
+        "api/sparql.py",
+        "api/web/linked.py",
+    ]
+
+
+def test_citations_are_worded_in_one_place() -> None:
+    assert _defines(r"citation_text|cite") == ["api/present/phrases.py"]
+    assert _imports("api.present.phrases", "citation_text") == [
+        "api/present/csv_export.py",
+        "api/present/report.py",
+    ]
+
+
+def test_licences_notices_and_statuses_are_asked_of_the_facade() -> None:
+    # Once written in a resolver and again in the pages' gatherer; now batch methods of the
+    # facade, which the DataLoaders and the pages both call.
+    rules = r"licences|notices|issue_dates|licence_statuses|registration_statuses"
+    homes = {
+        "kg/knowledge/_events.py",
+        "kg/knowledge/_relations.py",
+        "kg/queries/entities.py",
+        "kg/queries/relations.py",
+        "kg/queries/events.py",
+    }
+    assert set(_defines(rules)) <= homes
+    for caller in ("api/loaders.py", "api/web/facts.py"):
+        assert re.search(rf"graph\.({rules})\b", _text(ROOT / caller)), caller

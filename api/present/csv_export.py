@@ -11,9 +11,9 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 
-from api.present.phrases import entity_name, kind_label, pick, role_label
+from api.present.phrases import citation_text, entity_name, kind_label, pick, role_label
 from api.present.text import optional_date
-from kg.model import Citation, Entity, Event, Source
+from kg.model import Entity, Event, Source
 
 COLUMNS = (
     "date",
@@ -28,20 +28,6 @@ COLUMNS = (
     "event",
 )
 """The header row of ``timeline_csv``."""
-
-
-def cite(citation: Citation, sources: Mapping[str, Source]) -> str:
-    """A citation as "title — publisher — published [locator] url" (the IRI if unknown)."""
-    found = sources.get(citation.source)
-    if found is None:
-        text = citation.source
-    else:
-        text = " — ".join((found.title, found.publisher, str(found.published)))
-    if citation.locator:
-        text += f" {citation.locator}"
-    if found is not None and found.url:
-        text += f" {found.url}"
-    return text
 
 
 def timeline_csv(
@@ -72,7 +58,9 @@ def timeline_csv(
             f"{role_label(p.role, lang)}: {entity_name(p.entity, entities, lang)}"
             for p in event.participants
         )
-        cited = "; ".join(dict.fromkeys(cite(c, sources) for c in event.citations))
+        cited = "; ".join(
+            dict.fromkeys(citation_text(c, sources, full=True) for c in event.citations)
+        )
         writer.writerow(
             [
                 optional_date(event.date),

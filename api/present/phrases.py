@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 
 from kg.dates import PartialDate
 from kg.model import (
+    Citation,
     Entity,
     EntityKind,
     Event,
@@ -27,6 +28,7 @@ from kg.model import (
     NameKind,
     RegistrationStatus,
     RelationshipKind,
+    Source,
     Transfer,
 )
 from kg.vocab import LABELS
@@ -128,6 +130,35 @@ def moved(transfer: Transfer, entities: Mapping[str, Entity], lang: str) -> str:
     ``lang`` (the note in another language only when there is none in ``lang``)."""
     names = [entity_name(b, entities, lang) for b in transfer.business]
     return ", ".join(names) if names else pick(transfer.event.scope_notes, lang)
+
+
+def citation_text(citation: Citation, sources: Mapping[str, Source], *, full: bool = False) -> str:
+    """A citation in words: "publisher published [locator]" for tables, or with ``full``
+    "title — publisher — published [locator] url" for a cell read on its own (CSV); the
+    source's IRI where the source is unknown.
+
+    >>> from kg.dates import PartialDate
+    >>> news = Source("urn:s", "标题", "报", PartialDate.parse("2025-10-24"), "https://x.cn/1")
+    >>> cited = Citation("urn:s", "[7]")
+    >>> citation_text(cited, {"urn:s": news})
+    '报 2025-10-24 [7]'
+    >>> citation_text(cited, {"urn:s": news}, full=True)
+    '标题 — 报 — 2025-10-24 [7] https://x.cn/1'
+    >>> citation_text(cited, {})
+    'urn:s [7]'
+    """
+    found = sources.get(citation.source)
+    if found is None:
+        text = citation.source
+    elif full:
+        text = " — ".join((found.title, found.publisher, str(found.published)))
+    else:
+        text = f"{found.publisher} {found.published}"
+    if citation.locator:
+        text += f" {citation.locator}"
+    if full and found is not None and found.url:
+        text += f" {found.url}"
+    return text
 
 
 def registration_label(status: RegistrationStatus, lang: str) -> str:

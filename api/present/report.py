@@ -5,19 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from api.present.phrases import entity_name, event_date, moved, name_of, pick
+from api.present.phrases import citation_text, entity_name, event_date, moved, name_of, pick
 from api.present.text import table
 from kg.model import Citation, Entity, Event, Lineage, Source
 from kg.reports import GraphDiff
 
 
 def _cite(citations: Iterable[Citation], sources: Mapping[str, Source]) -> str:
-    parts = []
-    for c in citations:
-        src = sources.get(c.source)
-        label = f"{src.publisher} {src.published}" if src else c.source
-        parts.append(f"{label} {c.locator}" if c.locator else label)
-    return "; ".join(parts)
+    return "; ".join(citation_text(c, sources) for c in citations)
 
 
 def timeline(
