@@ -23,6 +23,7 @@ class EntityKind(Enum):
     PRODUCT = "Product"
     LICENCE = "Licence"
     NOTICE = "Notice"
+    SECTOR = "Sector"
 
 
 class NameKind(Enum):
@@ -33,6 +34,18 @@ class NameKind(Enum):
     FORMER = "FormerName"
     TRANSLATION = "Translation"
     ALIAS = "Alias"
+
+
+class Comparator(Enum):
+    """How a figure's amount relates to the true value (fr:Comparator individuals); a figure
+    without one is exact as reported."""
+
+    MORE_THAN = "MoreThan"
+    AT_LEAST = "AtLeast"
+    LESS_THAN = "LessThan"
+    AT_MOST = "AtMost"
+    ABOUT = "About"
+    NEARLY = "Nearly"
 
 
 class EventKind(Enum):

@@ -68,6 +68,9 @@ def _groups(graph: Graph, namespace: str) -> list[str]:
         graph.subjects(RDF.type, ns(namespace + "NameKind")),
         ns(namespace + "labelPreference"),
     )
+    comparators = sorted(
+        _local(c, namespace) for c in graph.subjects(RDF.type, ns(namespace + "Comparator"))
+    )
     relationship = sorted(
         _local(c, namespace)
         for c in graph.subjects(RDFS.subClassOf, ns(namespace + "Relationship"))
@@ -89,6 +92,7 @@ def _groups(graph: Graph, namespace: str) -> list[str]:
             " them (fr:listOrder).",
             [_local(r, namespace) for r in roles],
         ),
+        *tuple_of("COMPARATORS", "fr:Comparator individuals (local names).", comparators),
         *tuple_of(
             "NAME_KINDS",
             "fr:NameKind individuals, in the order they label an entity (fr:labelPreference).",

@@ -16,7 +16,14 @@ import pytest
 from api.present.phrases import moved, pick
 from kg import model
 from kg.dates import PartialDate
-from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, NAME_KINDS, RELATIONSHIP_CLASSES, ROLES
+from kg.vocab import (
+    COMPARATORS,
+    ENTITY_CLASSES,
+    EVENT_CLASSES,
+    NAME_KINDS,
+    RELATIONSHIP_CLASSES,
+    ROLES,
+)
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.embedded_only
@@ -40,6 +47,7 @@ def test_kg_enums_are_the_ontology_groups() -> None:
     assert sorted(k.value for k in model.EventKind) == sorted(EVENT_CLASSES)
     assert sorted(k.value for k in model.RelationshipKind) == sorted(RELATIONSHIP_CLASSES)
     assert {k.value for k in model.NameKind} == set(NAME_KINDS)
+    assert sorted(k.value for k in model.Comparator) == sorted(COMPARATORS)
 
 
 def test_names_rank_in_the_ontologys_label_preference() -> None:

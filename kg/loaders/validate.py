@@ -129,7 +129,7 @@ def shape_findings(validation: Path, described: set[NamedNode]) -> list[Finding]
         for r in shapes_engine().validate_file(validation, max_results=MAX_RESULTS)
         if r.blocking and _ours(r.focus_node, described)
     ]
-    detailed = {r.focus_node for r in results}
+    detailed = {r.focus_node for r in results if r.component not in _SUMMARIES}
     found: list[Finding] = []
     for result in results:
         if result.component in _SUMMARIES and result.value in detailed:
@@ -142,7 +142,10 @@ def shape_findings(validation: Path, described: set[NamedNode]) -> list[Finding]
                 focus=focus,
                 path=_short_path(result),
                 message=result.message or _component_words(result),
-                value=term(result.value) if result.value else None,
+                # a node-level result's value is its focus node: nothing more to say
+                value=term(result.value)
+                if result.value and result.value != result.focus_node
+                else None,
             )
         )
     return found
