@@ -27,6 +27,20 @@ PREFIXES = """@prefix fr: <https://w3id.org/finreg/ontology#> .
 @prefix source: <https://w3id.org/finreg/id/source/> .
 """
 
+
+def stated_by(source: str, *properties: str, locator: str | None = None) -> str:
+    """Turtle for a qualified derivation by which ``source`` states ``properties`` of the fact
+    (the shapes want every date stated by a source, fr:states, or inferred with a basis):
+
+    >>> stated_by("source:s", "fr:date")
+    'prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:s ; fr:states fr:date ]'
+    >>> stated_by("source:s", "fr:notBefore", "fr:notAfter", locator="[7]").split(" ; ")[2:]
+    ['fr:locator "[7]"', 'fr:states fr:notBefore , fr:notAfter ]']
+    """
+    located = f' ; fr:locator "{locator}"' if locator is not None else ""
+    states = f" ; fr:states {' , '.join(properties)}" if properties else ""
+    return f"prov:qualifiedDerivation [ a prov:Derivation ; prov:entity {source}{located}{states} ]"
+
 ENTITIES = (
     PREFIXES
     + """
@@ -47,16 +61,16 @@ product:p a fr:Product ; fr:name [ a fr:Name ; fr:value "花花"@zh ; fr:nameKin
 
 EVENTS = (
     PREFIXES
-    + """
+    + f"""
 event:a-to-b a fr:BusinessTransfer ; fr:transferor company:a ; fr:transferee company:b ;
     fr:date "2015"^^xsd:gYear ; fr:summary "甲把业务交给乙"@zh , "A hands over to B"@en ;
-    prov:wasDerivedFrom source:s .
+    prov:wasDerivedFrom source:s ; {stated_by("source:s", "fr:date")} .
 event:b-to-c a fr:BusinessTransfer ; fr:transferor company:b ; fr:transferee company:c ;
     fr:transferredScope product:p ; fr:notAfter "2023-06"^^xsd:gYearMonth ;
     fr:summary "乙把花花交给丙"@zh ; prov:wasDerivedFrom source:s ;
-    prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:s ; fr:locator "[7]" ] .
+    {stated_by("source:s", "fr:notAfter", locator="[7]")} .
 event:a-gone a fr:Deregistration ; fr:subject company:a ; fr:date "2024-12-30"^^xsd:date ;
-    fr:summary "甲注销"@zh ; prov:wasDerivedFrom source:s .
+    fr:summary "甲注销"@zh ; prov:wasDerivedFrom source:s ; {stated_by("source:s", "fr:date")} .
 """
 )
 
