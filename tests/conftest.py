@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,10 @@ from kg.store import EmbeddedStore, GraphStore
 from tests.backends import Backend, backend_name
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.ttl"))
+SEEDS_DIR = Path(os.environ.get("FINREG_SEEDS") or ROOT / "seeds")
+"""The seed folder the tests load: FINREG_SEEDS where set (as for ``finreg serve``), else the
+repository's seeds/; a copy elsewhere needs a finreg.toml beside it for the same graph keys."""
+SEEDS = sorted(SEEDS_DIR.glob("*.ttl"))
 DATA = Path(__file__).resolve().parent / "data"
 
 PREFIXES = """@prefix fr: <https://w3id.org/finreg/ontology#> .
@@ -40,6 +44,7 @@ def stated_by(source: str, *properties: str, locator: str | None = None) -> str:
     located = f' ; fr:locator "{locator}"' if locator is not None else ""
     states = f" ; fr:states {' , '.join(properties)}" if properties else ""
     return f"prov:qualifiedDerivation [ a prov:Derivation ; prov:entity {source}{located}{states} ]"
+
 
 ENTITIES = (
     PREFIXES
@@ -126,7 +131,7 @@ def seeded_store(
     """A store loaded with every seed file (once per test session): on disk for the embedded
     backend, else the "seeded" server."""
     if not SEEDS:
-        pytest.fail("seeds/ has no Turtle files")
+        pytest.fail(f"{SEEDS_DIR} has no Turtle files")
     if backend.remote:
         s: GraphStore = backend.store("seeded")
     else:
@@ -180,8 +185,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """With CI=true no test may skip: a skip there hides a missing install step."""
-    import os
-
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
     if os.environ.get("CI") == "true" and skipped and exitstatus == 0:

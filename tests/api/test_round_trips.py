@@ -19,6 +19,7 @@ from kg.settings import Settings
 from tests.api.conftest import execute
 from tests.api.graph import API_PREFIXES
 from tests.backends import Backend
+from tests.conftest import stated_by
 from tests.counting import CountingStore
 
 QUERY = """{ search(text: "测试公司", first: 100) { totalCount edges { node {
@@ -51,9 +52,10 @@ licence:l{i} a fr:Licence ; fr:heldBy company:c{i} ; fr:name [ a fr:Name ;
 relationship:r{i} a fr:Stake ; fr:owner group:g ; fr:owned company:c{i} ;
     prov:wasDerivedFrom source:s .
 event:e{i} a fr:Establishment ; fr:subject company:c{i} ; fr:date "20{i % 20:02d}"^^xsd:gYear ;
-    fr:summary "成立"@zh ; prov:wasDerivedFrom source:s .
+    fr:summary "成立"@zh ; prov:wasDerivedFrom source:s ; {stated_by("source:s", "fr:date")} .
 event:g{i} a fr:LicenceGrant ; fr:subject licence:l{i} ; fr:holder company:c{i} ;
-    fr:notAfter "2021"^^xsd:gYear ; fr:summary "获牌"@zh ; prov:wasDerivedFrom source:s .
+    fr:notAfter "2021"^^xsd:gYear ; fr:summary "获牌"@zh ; prov:wasDerivedFrom source:s ;
+    {stated_by("source:s", "fr:notAfter")} .
 """
         )
     return "\n".join(parts)

@@ -17,7 +17,7 @@ from api.app import create_app
 from kg.knowledge import KnowledgeGraph
 from kg.store import GraphStore
 from tests.backends import Backend
-from tests.conftest import ROOT
+from tests.conftest import SEEDS_DIR
 from tests.server import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -70,7 +70,7 @@ def site(
 ) -> Iterator[str]:
     """Base URL of a finreg server over the seeded store."""
     root = tmp_path_factory.mktemp("browser-site")
-    settings = backend.settings(root / "data", "seeded", seeds_dir=ROOT / "seeds")
+    settings = backend.settings(root / "data", "seeded", seeds_dir=SEEDS_DIR)
     with serving(create_app(settings, graph=KnowledgeGraph(seeded_store))) as url:
         yield url
 

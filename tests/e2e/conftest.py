@@ -1,4 +1,5 @@
-"""A finreg server on loopback, seeded on first start from seeds/, as a newcomer runs it."""
+"""A finreg server on loopback, seeded on first start from seeds/ (or FINREG_SEEDS), as a
+newcomer runs it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from api.app import create_app
 from tests.backends import Backend
-from tests.conftest import ROOT
+from tests.conftest import SEEDS_DIR
 from tests.server import serving
 
 
@@ -26,7 +27,7 @@ def seed_server(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> I
     """Base URL of a server on an empty store that loads the seeds on first start."""
     root = tmp_path_factory.mktemp("seed-server")
     backend.store("seed-server").close()  # empty: the app seeds it on first start
-    settings = backend.settings(root / "data", "seed-server", seeds_dir=ROOT / "seeds")
+    settings = backend.settings(root / "data", "seed-server", seeds_dir=SEEDS_DIR)
     with serving(create_app(settings)) as url:
         yield url
 
