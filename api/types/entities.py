@@ -135,16 +135,18 @@ class Entity(Node, EntityLinks):
         )
 
 
-def entity(record: model.Entity) -> Entity:
-    """The GraphQL object of the right kind for a kg entity."""
-    kind: type[Entity] = _TYPES[record.kind]
-    return kind(id=strawberry.ID(record.iri), record=record)
+def entity(record: model.Entity) -> Entity | None:
+    """The GraphQL object of the right kind for a kg entity; None for a kind the API has no
+    type for yet (fr:Sector), which answers leave out as if it were not in the graph."""
+    kind = _TYPES.get(record.kind)
+    return None if kind is None else kind(id=strawberry.ID(record.iri), record=record)
 
 
 async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
     """The entities with these IRIs, in order, each once (unknown ones left out)."""
     found = await info.context.loaders.entities.load_many(list(dict.fromkeys(iris)))
-    return [entity(e) for e in found if e is not None]
+    served = (entity(e) for e in found if e is not None)
+    return [e for e in served if e is not None]
 
 
 @strawberry.type(description=definition("Regulator"))

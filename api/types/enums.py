@@ -40,6 +40,7 @@ class EntityKind(Enum):
     PRODUCT = member(model.EntityKind.PRODUCT)
     LICENCE = member(model.EntityKind.LICENCE)
     NOTICE = member(model.EntityKind.NOTICE)
+    SECTOR = member(model.EntityKind.SECTOR)
 
 
 @strawberry.enum(description=definition("NameKind"))

@@ -103,11 +103,8 @@ class Event(Node):
         """Participants."""
         parts = self.record.participants
         found = await info.context.loaders.entities.load_many([p.entity for p in parts])
-        return [
-            Participation(role=p.role, entity=entity(e))
-            for p, e in zip(parts, found, strict=True)
-            if e is not None
-        ]
+        served = [(p, entity(e)) for p, e in zip(parts, found, strict=True) if e is not None]
+        return [Participation(role=p.role, entity=e) for p, e in served if e is not None]
 
     @field(description="The sources that report the event.")
     async def sources(self, info: Info) -> list[Source]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from tests.api.conftest import Run
-from tests.api.graph import NS
+from api.schema import FinregSchema
+from kg.loaders import load_files
+from kg.settings import Settings
+from tests.api.conftest import Run, execute, write_graph
+from tests.api.graph import API_PREFIXES, NS
+from tests.backends import Backend
+from tests.conftest import stated_by
 
 CHONGQING = NS + "company/chongqing"
 ACF = NS + "company/acf"
@@ -318,3 +324,49 @@ def test_malformed_iris_are_unknown_not_unexpected_errors(run: Run) -> None:
     assert data(run, '{ node(id: "") { id } }') == {"node": None}
     broken = '{ entity(name: "https://w3id.org/finreg/id/a b") { id } }'
     assert data(run, broken) == {"entity": None}
+
+
+def test_a_sector_is_left_out_of_answers_until_the_api_has_a_type_for_it(
+    tmp_path: Path, backend: Backend, schema: FinregSchema, settings: Settings
+) -> None:
+    # fr:Sector is an entity kind (EntityKind.SECTOR) the API serves no GraphQL type for yet:
+    # an event about one, or a search that finds one, must still answer without error.
+    sector = tmp_path / "sector.ttl"
+    sector.write_text(
+        API_PREFIXES
+        + f"""@prefix sector: <{NS}sector/> .
+sector:microloan a fr:Sector ; fr:name [ a fr:Name ; fr:value "全国小额贷款公司"@zh ;
+    fr:nameKind fr:ShortName ; prov:wasDerivedFrom source:news ] .
+event:sector-shrinks a fr:OtherEvent ; fr:subject sector:microloan , company:acf ;
+    fr:date "2024"^^xsd:gYear ; fr:summary "行业收缩"@zh ; prov:wasDerivedFrom source:news ;
+    {stated_by("source:news", "fr:date")} .
+""",
+        encoding="utf-8",
+    )
+    store = backend.store()
+    try:
+        load_files(store, [*write_graph(tmp_path / "graph"), sector])
+        query = """{ search(text: "全国小额贷款公司") { totalCount edges { node { id } } }
+            entity(name: "全国小额贷款公司") { id }
+            node(id: "%s") { id } }""" % (NS + "sector/microloan")
+        result = execute(schema, store, settings, query)
+        assert not result.errors, result.errors
+        assert result.data == {
+            "search": {"totalCount": 1, "edges": []},
+            "entity": None,
+            "node": None,
+        }
+        events = execute(
+            schema,
+            store,
+            settings,
+            "{ events(first: 100) { edges { node { id participants { entity { id } } } } } }",
+        )
+        assert not events.errors, events.errors
+        assert events.data is not None
+        shrinks = next(
+            e["node"] for e in events.data["events"]["edges"] if "sector-shrinks" in e["node"]["id"]
+        )
+        assert shrinks["participants"] == [{"entity": {"id": ACF}}]
+    finally:
+        store.close()
