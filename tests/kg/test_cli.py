@@ -138,7 +138,7 @@ def test_unload_and_validate(
 ) -> None:
     data = tmp_path / "store"
     code, out, _ = run(capsys, "validate", "--data", data, files.entities, files.events)
-    assert (code, out.strip()) == (0, "valid: 2 file(s), 56 triples")
+    assert (code, out.strip()) == (0, "valid: 2 file(s), 65 triples")
     assert not data.exists()
     run(capsys, "load", "--data", data, files.entities, files.events)
     code, out, _ = run(capsys, "unload", "--data", data, files.events)
@@ -165,7 +165,7 @@ def test_export_formats_parse_back(
         "jsonld": RdfFormat.JSON_LD,
     }[fmt]
     quads = list(parse(target.read_bytes(), format=rdf_format))
-    assert len(quads) > 56
+    assert len(quads) > 65
 
 
 @pytest.mark.embedded_only

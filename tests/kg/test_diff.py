@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from api.cli import EXIT_CHANGES, EXIT_INPUT, main
-from tests.conftest import Files
+from tests.conftest import Files, stated_by
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
@@ -43,7 +43,8 @@ def test_a_changed_name_and_a_new_and_a_gone_event_are_named(
     files.events.write_text(
         events[:gone]
         + 'event:c-founded a fr:Establishment ; fr:subject company:c ; fr:date "2014"^^xsd:gYear ;'
-        ' fr:summary "丙成立"@zh ; prov:wasDerivedFrom source:s .\n',
+        ' fr:summary "丙成立"@zh ; prov:wasDerivedFrom source:s ;'
+        f" {stated_by('source:s', 'fr:date')} .\n",
         encoding="utf-8",
     )
     code, out, _ = run(capsys, "diff", *cli_store, files.entities, files.events)

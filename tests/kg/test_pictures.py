@@ -31,7 +31,7 @@ from kg.model import (
 )
 from kg.store import GraphStore
 from kg.vocab import DATA
-from tests.conftest import PREFIXES, Files
+from tests.conftest import PREFIXES, Files, stated_by
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "A <b> & \"c\" 'd'"
@@ -320,7 +320,7 @@ def test_hostile_names_from_a_loaded_file_are_escaped(tmp_path: Path, store: Gra
     path = tmp_path / "hostile.ttl"
     path.write_text(
         PREFIXES
-        + """
+        + f"""
 source:s a fr:Source ; dcterms:title "报道"@zh ; dcterms:publisher "报"@zh ;
     dcterms:issued "2025"^^xsd:gYear .
 company:x a fr:Company ; fr:name [ a fr:Name ; fr:value "X <script>&amp; \\"公司\\""@zh ;
@@ -329,7 +329,7 @@ company:y a fr:Company ; fr:name [ a fr:Name ; fr:value "Y ]] --> <!--"@zh ;
     fr:nameKind fr:LegalName ; prov:wasDerivedFrom source:s ] .
 event:xy a fr:BusinessTransfer ; fr:transferor company:x ; fr:transferee company:y ;
     fr:date "2020-01"^^xsd:gYearMonth ; fr:summary "X & Y <交接>"@zh ;
-    prov:wasDerivedFrom source:s .
+    prov:wasDerivedFrom source:s ; {stated_by("source:s", "fr:date")} .
 """,
         encoding="utf-8",
     )

@@ -20,7 +20,7 @@ import pytest
 from api.cli import EXIT_STORE, main
 from kg.errors import StoreUnavailableError
 from kg.store import Endpoint, RemoteStore, default_update_url
-from tests.conftest import ENTITIES, ROOT
+from tests.conftest import ENTITIES, ROOT, SEEDS_DIR
 from tests.server import free_port
 from tests.servers.oxigraph import oxigraph_server
 
@@ -146,7 +146,12 @@ def test_api_without_its_server_is_unready_and_says_so(tmp_path: Path) -> None:
     from tests.server import serving
 
     with oxigraph_server(tmp_path / "oxigraph") as endpoint:
-        settings = Settings(data_dir=tmp_path, store_url=endpoint.query_url, store_timeout=1.0)
+        settings = Settings(
+            data_dir=tmp_path,
+            seeds_dir=SEEDS_DIR,
+            store_url=endpoint.query_url,
+            store_timeout=1.0,
+        )
         with serving(create_app(settings)) as base, httpx.Client(base_url=base) as client:
             assert client.get("/readyz").status_code == 200
     # the server has stopped: an API started on it now starts unready
