@@ -13,7 +13,7 @@ import pytest
 
 from kg.errors import ShapeViolationError
 from kg.loaders import validate_paths
-from tests.conftest import PREFIXES, Files
+from tests.conftest import PREFIXES, Files, stated_by
 
 ONCE_ACCEPTED = {
     "name-with-empty-value": 'company:c a fr:Company ; fr:name [ a fr:Name ; fr:value ""@zh ; '
@@ -25,10 +25,11 @@ ONCE_ACCEPTED = {
     '"丙"@zh ; fr:nameKind fr:LegalName ; prov:wasDerivedFrom source:s ] .',
     "not-after-before-not-before": "event:t a fr:Deregistration ; fr:subject company:a ; "
     'fr:notBefore "2024"^^xsd:gYear ; fr:notAfter "2020"^^xsd:gYear ; fr:summary "x"@zh ; '
-    "prov:wasDerivedFrom source:s .",
+    f"prov:wasDerivedFrom source:s ; {stated_by('source:s', 'fr:notBefore', 'fr:notAfter')} .",
     "name-valid-to-before-valid-from": "company:c a fr:Company ; fr:name [ a fr:Name ; "
     'fr:value "丙"@zh ; fr:nameKind fr:LegalName ; fr:validFrom "2024"^^xsd:gYear ; '
-    'fr:validTo "2020"^^xsd:gYear ; prov:wasDerivedFrom source:s ] .',
+    'fr:validTo "2020"^^xsd:gYear ; prov:wasDerivedFrom source:s ; '
+    f"{stated_by('source:s', 'fr:validFrom', 'fr:validTo')} ] .",
 }
 
 
