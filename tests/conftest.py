@@ -64,18 +64,22 @@ product:p a fr:Product ; fr:name [ a fr:Name ; fr:value "花花"@zh ; fr:nameKin
 """
 )
 
+# Plain literals, not f-strings: bench/shacl_engines reads ENTITIES and EVENTS with ast.
 EVENTS = (
     PREFIXES
-    + f"""
+    + """
 event:a-to-b a fr:BusinessTransfer ; fr:transferor company:a ; fr:transferee company:b ;
     fr:date "2015"^^xsd:gYear ; fr:summary "甲把业务交给乙"@zh , "A hands over to B"@en ;
-    prov:wasDerivedFrom source:s ; {stated_by("source:s", "fr:date")} .
+    prov:wasDerivedFrom source:s ;
+    prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:s ; fr:states fr:date ] .
 event:b-to-c a fr:BusinessTransfer ; fr:transferor company:b ; fr:transferee company:c ;
     fr:transferredScope product:p ; fr:notAfter "2023-06"^^xsd:gYearMonth ;
     fr:summary "乙把花花交给丙"@zh ; prov:wasDerivedFrom source:s ;
-    {stated_by("source:s", "fr:notAfter", locator="[7]")} .
+    prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:s ; fr:locator "[7]" ;
+                               fr:states fr:notAfter ] .
 event:a-gone a fr:Deregistration ; fr:subject company:a ; fr:date "2024-12-30"^^xsd:date ;
-    fr:summary "甲注销"@zh ; prov:wasDerivedFrom source:s ; {stated_by("source:s", "fr:date")} .
+    fr:summary "甲注销"@zh ; prov:wasDerivedFrom source:s ;
+    prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:s ; fr:states fr:date ] .
 """
 )
 

@@ -6,6 +6,10 @@ applies, ``line=``, ``column=``, ``focus=`` and ``match=`` (the rest of the line
 message must contain). Each file is refused by kg.loaders with that error and the store
 unchanged, and by ``finreg validate`` with one line per problem and no traceback (rdflib once
 printed one for an ill-typed date such as "2023-02-30"^^xsd:date).
+
+Beside it, tests/data/good/ holds files that use the terms the bad cases get wrong as they
+are meant (stated and inferred dates, conflicting claims, comparators, sectors, superseded
+notices, ends known by a bound): each loads on top of the shared test files.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from tests.conftest import DATA, Files
 from tests.hardening.conftest import run_cli
 
 BAD = sorted((DATA / "bad").iterdir())
+GOOD = sorted((DATA / "good").iterdir())
 _EXPECT = re.compile(
     r"# expect: (\w+)((?: (?!match=)\w+=(?:\"[^\"]*\"|\S+))*)(?: match=(.*))?$", re.M
 )
@@ -127,6 +132,30 @@ def test_bad_file_gives_one_line_per_problem_and_no_traceback(
     lines = err.splitlines()
     assert lines[-1] == "finreg: nothing was written"
     assert all(line.startswith(f"finreg: {path}") for line in lines[:-1]), err
+
+
+@pytest.mark.parametrize(
+    "name", ["conflict-claimed-by-a-company.ttl", "sector-outside-sector-namespace.ttl"]
+)
+def test_a_node_level_result_is_reported_once_without_its_node_as_value(
+    name: str, files: Files, store: GraphStore
+) -> None:
+    # A node-level result (sh:or, sh:pattern on the node) has the focus node as its value:
+    # it is reported, once, and with no "(value <the same node>)" after the message.
+    store = _loaded(store, files)
+    with pytest.raises(ShapeViolationError) as raised:
+        load_files(store, [DATA / "bad" / name])
+    (violation,) = raised.value.violations
+    assert violation.value is None
+    assert "(value" not in str(violation)
+
+
+@pytest.mark.parametrize("path", GOOD, ids=[p.name for p in GOOD])
+def test_good_file_loads_on_the_shared_files(path: Path, files: Files, store: GraphStore) -> None:
+    store = _loaded(store, files)
+    report = load_files(store, [path])
+    assert report.files == 1
+    assert len(store.named_graphs()) == 3
 
 
 def test_good_files_load_into_one_graph_each(files: Files, store: GraphStore) -> None:
