@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import Generator, parse_size
+from bench.generate.base import VERSION
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -47,7 +48,8 @@ def dataset(label: str, seed: int, regenerate: bool) -> tuple[Path, dict[str, An
     target = parse_size(label)
     if not regenerate and manifest_path.exists():
         manifest = json.loads(manifest_path.read_text("utf-8"))
-        if manifest.get("target") == target and manifest.get("seed") == seed:
+        wanted = {"target": target, "seed": seed, "version": VERSION}
+        if all(manifest.get(key) == value for key, value in wanted.items()):
             return directory, manifest
     log(f"generating {label} ...")
     Generator(target, directory, seed).run()

@@ -2,7 +2,8 @@
 
 The graphs copy the modelling of seeds/*.ttl: entities with ``fr:Name`` blank nodes (value@lang,
 kind, validity, source), events with one class, zh+en summaries, roles, dates at their true
-precision and a qualified derivation; sources with title, publisher and date. What is made:
+precision and a qualified derivation that states the date (``fr:states``, as for every dated
+name and relationship); sources with title, publisher and date. What is made:
 
 - regulators (fixed), groups, companies with zh legal / zh short / en names; about a third are
   renamed (a former name with ``fr:validTo``, the new legal name with ``fr:validFrom`` and a

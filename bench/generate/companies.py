@@ -4,7 +4,7 @@ operations."""
 
 from __future__ import annotations
 
-from bench.generate.base import Company, GeneratorBase
+from bench.generate.base import Company, GeneratorBase, stated
 from bench.generate.turtle import Day, lit, node
 from bench.generate.words import COMPANY_TYPES, PRODUCT_WORDS, REGIONS
 
@@ -87,6 +87,7 @@ class Companies(GeneratorBase):
         if rng.random() < 0.35:
             g = rng.randrange(self.n_groups)
             _, gp = self.brand(700_000 + g)
+            source = self.source()
             self.w["relationships"].write(
                 node(
                     f"stake:{gp}-{slug}",
@@ -96,7 +97,8 @@ class Companies(GeneratorBase):
                         ("fr:owned", iri),
                         ("fr:controlling", '"true"^^xsd:boolean'),
                         ("fr:validFrom", founded.literal()),
-                        ("prov:wasDerivedFrom", self.source()),
+                        ("prov:wasDerivedFrom", source),
+                        stated(source, "fr:validFrom"),
                     ],
                 )
             )
@@ -190,6 +192,7 @@ class Companies(GeneratorBase):
             )
         )
         c.events += 1
+        source = self.source()
         w["relationships"].write(
             node(
                 f"operation:{slug}",
@@ -198,7 +201,8 @@ class Companies(GeneratorBase):
                     ("fr:operator", iri),
                     ("fr:product", product),
                     ("fr:validFrom", launched.literal()),
-                    ("prov:wasDerivedFrom", self.source()),
+                    ("prov:wasDerivedFrom", source),
+                    stated(source, "fr:validFrom"),
                 ],
             )
         )

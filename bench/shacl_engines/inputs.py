@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from bench.generate.base import VERSION
 from bench.shacl_engines.engines import RDF, SH, as_written, report_results
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +77,10 @@ def finreg_data(size: str, data_dir: Path, src: Path) -> Path:
     """bench.generate's graph of ``size`` (generated into ``data_dir`` when missing) plus the
     ontology, as one N-Triples file beside the snapshot ``src``."""
     graph_dir, target = data_dir / size, src / f"{size}.nt"
-    if not any(graph_dir.glob("*.ttl")):
+    manifest = graph_dir / "manifest.json"
+    made = json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
+    if not any(graph_dir.glob("*.ttl")) or made.get("version") != VERSION:
+        target.unlink(missing_ok=True)  # made from the older graph
         generate = ["-m", "bench.generate", "--triples", size, "--out", str(graph_dir)]
         subprocess.run([sys.executable, *generate], cwd=ROOT, check=True)
     if not target.exists():
