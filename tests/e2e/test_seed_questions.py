@@ -160,3 +160,18 @@ def test_a_real_graphql_client_asks_the_lineage_of_huabei(seed_server: str) -> N
         result: dict[str, Any] = session.execute(request)
     assert [t["to"]["name"] for t in result["lineage"]] == ["蚂蚁消费金融有限公司"]
 
+
+def test_how_many_microloan_companies_are_left(client: httpx.Client) -> None:
+    query = """{ entity(name: "小贷行业") { kind ... on Sector {
+      figures { label(lang: "en") amount unit date periodStart comparator sources { publisher } }
+    } } }"""
+    sector = ask(client, query)["entity"]
+    assert sector["kind"] == "SECTOR"
+    counts = {
+        (f["date"], f["amount"]) for f in sector["figures"] if f["label"] == "number of companies"
+    }
+    assert counts == {("2025-03-31", "5081"), ("2025-06-30", "4974")}
+    (cleared,) = [f for f in sector["figures"] if f["amount"] == "300"]
+    assert (cleared["comparator"], cleared["periodStart"]) == ("MORE_THAN", "2025")
+    for figure in sector["figures"]:
+        assert {s["publisher"] for s in figure["sources"]} == {"经济网", "国际金融报"}

@@ -12,6 +12,7 @@ from kg.dates import PartialDate
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import validate_paths
 from kg.model import (
+    Comparator,
     Direction,
     Entity,
     EventKind,
@@ -219,3 +220,11 @@ def test_huabei_operator_changes_with_the_hand_over(
     when = PartialDate.parse(as_of) if as_of else None
     assert seed_graph.operators([huabei], when)[huabei] == [entity(seed_graph, operator).iri]
 
+
+def test_a_bound_is_a_comparator_never_an_exact_amount(seed_graph: KnowledgeGraph) -> None:
+    aq = entity(seed_graph, "AQ").iri
+    (users,) = seed_graph.figures([aq])[aq]
+    assert (users.amount, users.comparator) == (10_000_000, Comparator.MORE_THAN)
+    fenfu = entity(seed_graph, "微信分付").iri
+    exact = [f for f in seed_graph.figures([fenfu])[fenfu] if f.comparator is None]
+    assert any(str(f.date) == "2025-06-30" and f.amount == 112_588_000_000 for f in exact)
