@@ -9,10 +9,9 @@ folder; without the articles every case skips with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
-from _pytest.mark.structures import ParameterSet
 from pyoxigraph import Literal
 
 from tests.seeds.articles import CONVERSIONS, MISSING, Conversion, articles_folder
@@ -25,16 +24,28 @@ from tests.seeds.checks import (
 )
 from tests.seeds.seedgraph import DATES, Derivation, Node, Seeds, as_node, seeds
 
+Case = tuple[str, tuple[object, ...]]
+"""A test case: its id and its arguments."""
 
-def _cases(make: Callable[[Seeds], list[ParameterSet]]) -> list[ParameterSet]:
-    """The test cases ``make`` finds in the seeds; one skipped case without the articles."""
+
+def _cases(make: Callable[[Seeds], Iterable[Case]], width: int = 1) -> list[object]:
+    """The test cases ``make`` finds in the seeds, in the order of their ids (an id that
+    repeats gets #2, #3...); without the articles, one case that skips with the reason."""
     if articles_folder() is None:
-        return [pytest.param(None, id="articles-missing", marks=pytest.mark.skip(reason=MISSING))]
-    return make(seeds())
+        skip = pytest.mark.skip(reason=MISSING)
+        return [pytest.param(*([None] * width), id="articles-missing", marks=skip)]
+    found: dict[str, tuple[object, ...]] = {}
+    for base, args in make(seeds()):
+        key, n = base, 1
+        while key in found:
+            n += 1
+            key = f"{base}#{n}"
+        found[key] = args
+    return [pytest.param(*found[k], id=k) for k in sorted(found)]
 
 
-def _sources(found: Seeds) -> list[ParameterSet]:
-    return [pytest.param(s, id=found.sources[s].slug) for s in sorted(found.sources)]
+def _sources(found: Seeds) -> Iterable[Case]:
+    return ((found.sources[s].slug, (s,)) for s in found.sources)
 
 
 @pytest.mark.parametrize("source", _cases(_sources))
@@ -44,27 +55,24 @@ def test_each_source_is_one_article(source: str) -> None:
     )
 
 
-def _names(found: Seeds) -> list[ParameterSet]:
+def _names(found: Seeds) -> Iterable[Case]:
     rows = found.select(
         "SELECT ?n ?v WHERE { ?e fr:name ?n . ?n fr:value ?v ; fr:nameKind ?k "
         "FILTER(lang(?v) = 'zh' && ?k IN (fr:LegalName, fr:ShortName, fr:FormerName)) }"
     )
-    cases = {found.label(as_node(r["n"])): (r["n"], r["v"].value) for r in rows}
-    return [pytest.param(*cases[k], id=k) for k in sorted(cases)]
+    return ((found.label(as_node(r["n"])), (r["n"], r["v"].value)) for r in rows)
 
 
-@pytest.mark.parametrize(("name", "value"), _cases(_names))
+@pytest.mark.parametrize(("name", "value"), _cases(_names, 2))
 def test_names_are_written_in_every_article_cited_for_them(name: Node, value: str) -> None:
     assert not name_problems(seeds(), name, value), name_problems(seeds(), name, value)
 
 
-def _derivations(found: Seeds) -> list[ParameterSet]:
-    cases = {}
+def _derivations(found: Seeds) -> Iterable[Case]:
     for node, derivations in found.derivations.items():
         for d in derivations:
             slug = found.sources[d.source].slug if d.source in found.sources else d.source
-            cases[f"{found.label(node)}@{slug}{d.locator or ''}"] = d
-    return [pytest.param(cases[k], id=k) for k in sorted(cases)]
+            yield f"{found.label(node)}@{slug}{d.locator or ''}", (d,)
 
 
 @pytest.mark.parametrize("derivation", _cases(_derivations))
@@ -72,17 +80,14 @@ def test_every_locator_is_in_its_article(derivation: Derivation) -> None:
     assert not locator_problems(seeds(), derivation), locator_problems(seeds(), derivation)
 
 
-def _dates(found: Seeds) -> list[ParameterSet]:
+def _dates(found: Seeds) -> Iterable[Case]:
     listed = " ".join(f"fr:{p}" for p in DATES)
-    rows = found.select(f"SELECT ?x ?p ?v WHERE {{ VALUES ?p {{ {listed} }} ?x ?p ?v }}")
-    cases = {}
-    for r in rows:
+    for r in found.select(f"SELECT ?x ?p ?v WHERE {{ VALUES ?p {{ {listed} }} ?x ?p ?v }}"):
         prop = r["p"].value.rsplit("#", 1)[-1]
-        cases[f"{found.label(as_node(r['x']))}:{prop}"] = (r["x"], prop, r["v"].value)
-    return [pytest.param(*cases[k], id=k) for k in sorted(cases)]
+        yield f"{found.label(as_node(r['x']))}:{prop}", (r["x"], prop, r["v"].value)
 
 
-@pytest.mark.parametrize(("node", "prop", "value"), _cases(_dates))
+@pytest.mark.parametrize(("node", "prop", "value"), _cases(_dates, 3))
 def test_dates_are_written_where_a_source_is_said_to_state_them(
     node: Node, prop: str, value: str
 ) -> None:
@@ -90,33 +95,22 @@ def test_dates_are_written_where_a_source_is_said_to_state_them(
     assert not problems, f"{seeds().label(node)}: {problems}"
 
 
-def _texts(found: Seeds) -> list[ParameterSet]:
+def _texts(found: Seeds) -> Iterable[Case]:
     rows = found.select(
         "SELECT ?x ?t WHERE { { ?x fr:summary ?t } UNION { ?x fr:inference/fr:basis ?t } "
         "FILTER(lang(?t) = 'zh') }"
     )
-    cases: dict[str, tuple[Node, Literal]] = {}
-    for r in rows:
-        base = found.label(as_node(r["x"]))
-        key = base
-        n = 1
-        while key in cases:
-            n += 1
-            key = f"{base}#{n}"
-        text = r["t"]
-        assert isinstance(text, Literal)
-        cases[key] = (as_node(r["x"]), text)
-    return [pytest.param(*cases[k], id=k) for k in sorted(cases)]
+    return ((found.label(as_node(r["x"])), (as_node(r["x"]), r["t"])) for r in rows)
 
 
-@pytest.mark.parametrize(("node", "text"), _cases(_texts))
+@pytest.mark.parametrize(("node", "text"), _cases(_texts, 2))
 def test_no_summary_copies_an_article_it_cites(node: Node, text: Literal) -> None:
     run = copied(seeds(), node, text)
     assert run is None, f"{seeds().label(node)}: shares {run!r} with an article it cites"
 
 
-def _conversions(found: Seeds) -> list[ParameterSet]:
-    return [pytest.param(c, id=f"{c.value}:{'+'.join(c.phrases)}") for c in CONVERSIONS]
+def _conversions(found: Seeds) -> Iterable[Case]:
+    return ((f"{c.value}:{'+'.join(c.phrases)}", (c,)) for c in CONVERSIONS)
 
 
 @pytest.mark.parametrize("conversion", _cases(_conversions))
