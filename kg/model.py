@@ -271,6 +271,8 @@ class Figure:
     date: PartialDate | None = None
     period_start: PartialDate | None = None
     citations: tuple[Citation, ...] = field(default=())
+    comparator: Comparator | None = None
+    """How the amount relates to the true value (a bound or an approximation); None: exact."""
 
 
 class Direction(Enum):

@@ -1,4 +1,4 @@
-"""Entities: the Entity interface, its six kinds, and their names.
+"""Entities: the Entity interface, its seven kinds, and their names.
 
 Every field reads a kg.model object the request already holds, or asks a loader (so that a
 list of a hundred companies costs the same round trips as one).
@@ -173,6 +173,15 @@ def _sort_key(date: PartialDate | None) -> tuple[object, ...]:
     return date.sort_key() if date else ()
 
 
+async def _figures(info: Info, iri: str) -> list[Figure]:
+    """The figures about an entity, oldest first (undated last)."""
+    found = await info.context.loaders.figures.load(iri)
+    return [
+        Figure(record=f)
+        for f in sorted(found, key=lambda f: (f.date is None, _sort_key(f.date), f.iri))
+    ]
+
+
 @strawberry.type(description=definition("Company"))
 class Company(Entity):
     """A company."""
@@ -220,11 +229,7 @@ class Company(Entity):
     )
     async def figures(self, info: Info) -> list[Figure]:
         """Figures."""
-        found = await info.context.loaders.figures.load(self.record.iri)
-        return [
-            Figure(record=f)
-            for f in sorted(found, key=lambda f: (f.date is None, _sort_key(f.date), f.iri))
-        ]
+        return await _figures(info, self.record.iri)
 
 
 @strawberry.type(description=definition("Group"))
@@ -339,6 +344,16 @@ class Notice(Entity):
         return in_lang(record.notice_types, lang) if record else None
 
 
+@strawberry.type(description=definition("Sector"))
+class Sector(Entity):
+    """A sector counted as a whole (all microloan companies in China, say)."""
+
+    @field(description="Numbers about the sector as a whole (company count, loan balance...).")
+    async def figures(self, info: Info) -> list[Figure]:
+        """Figures."""
+        return await _figures(info, self.record.iri)
+
+
 _TYPES: dict[model.EntityKind, type[Entity]] = {
     model.EntityKind.REGULATOR: Regulator,
     model.EntityKind.COMPANY: Company,
@@ -346,6 +361,7 @@ _TYPES: dict[model.EntityKind, type[Entity]] = {
     model.EntityKind.PRODUCT: Product,
     model.EntityKind.LICENCE: Licence,
     model.EntityKind.NOTICE: Notice,
+    model.EntityKind.SECTOR: Sector,
 }
 
 ENTITY_TYPES = tuple(_TYPES.values())
@@ -361,6 +377,7 @@ __all__ = [
     "Notice",
     "Product",
     "Regulator",
+    "Sector",
     "entity",
     "load_entities",
 ]

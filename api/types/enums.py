@@ -43,6 +43,18 @@ class EntityKind(Enum):
     SECTOR = member(model.EntityKind.SECTOR)
 
 
+@strawberry.enum(description=definition("Comparator"))
+class Comparator(Enum):
+    """How a figure's amount relates to the true value (kg.model.Comparator)."""
+
+    MORE_THAN = member(model.Comparator.MORE_THAN)
+    AT_LEAST = member(model.Comparator.AT_LEAST)
+    LESS_THAN = member(model.Comparator.LESS_THAN)
+    AT_MOST = member(model.Comparator.AT_MOST)
+    ABOUT = member(model.Comparator.ABOUT)
+    NEARLY = member(model.Comparator.NEARLY)
+
+
 @strawberry.enum(description=definition("NameKind"))
 class NameKind(Enum):
     """The kinds of name (kg.model.NameKind)."""

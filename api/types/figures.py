@@ -8,6 +8,7 @@ import strawberry
 
 from api.context import Info
 from api.present.phrases import pick
+from api.types.enums import Comparator, to_api
 from api.types.node import field
 from api.types.sources import Citation, Source, load_citations, load_sources
 from kg import model
@@ -66,6 +67,15 @@ class Figure:
     def period_start(self) -> PartialDate | None:
         """The start of the period."""
         return self.record.period_start
+
+    @field(
+        description="How the amount relates to the true value where the source gives only a "
+        "bound or an approximation (MORE_THAN for 超, AT_MOST for 以内, ABOUT for 约...); "
+        "null when the amount is exact as reported."
+    )
+    def comparator(self) -> Comparator | None:
+        """The comparator."""
+        return to_api(self.record.comparator, Comparator) if self.record.comparator else None
 
     @field(description="The sources that give the figure.")
     async def sources(self, info: Info) -> list[Source]:

@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
-from kg.model import Figure, LicenceInfo, NoticeInfo, Relationship, RelationshipKind
+from kg.model import Comparator, Figure, LicenceInfo, NoticeInfo, Relationship, RelationshipKind
 from kg.queries._rows import citations, lang_text, local_name, partial_date, text
 from kg.queries._sparql import PREFIXES, nodes, values
 from kg.store import GraphStore, Row
@@ -154,7 +154,7 @@ def notices(store: GraphStore, iris: Collection[str]) -> dict[str, NoticeInfo]:
 
 _FIGURES = (
     PREFIXES
-    + """SELECT ?f ?e ?metric ?label ?amount ?unit ?date ?start ?src ?dsrc ?loc WHERE {
+    + """SELECT ?f ?e ?metric ?label ?amount ?unit ?date ?start ?cmp ?src ?dsrc ?loc WHERE {
   {
     %(values)s
     ?f rdf:type fr:Figure ; fr:figureOf ?e ; fr:metric ?metric ; fr:amount ?amount ;
@@ -162,6 +162,7 @@ _FIGURES = (
     OPTIONAL { ?metric rdfs:label ?label }
     OPTIONAL { ?f fr:date ?date }
     OPTIONAL { ?f fr:periodStart ?start }
+    OPTIONAL { ?f fr:comparator ?cmp }
     OPTIONAL { ?f prov:wasDerivedFrom ?src }
   } UNION {
     %(values)s
@@ -198,7 +199,14 @@ def figures(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[F
             date=partial_date(first.get("date")),
             period_start=partial_date(first.get("start")),
             citations=citations(rows),
+            comparator=_comparator(first.get("cmp")),
         )
         if figure.entity in result:
             result[figure.entity].append(figure)
     return result
+
+
+def _comparator(term: object) -> Comparator | None:
+    """The comparator a figure names (None: none, or a term that is no comparator)."""
+    name = local_name(term) if isinstance(term, Literal | NamedNode) else None
+    return next((c for c in Comparator if c.value == name), None)

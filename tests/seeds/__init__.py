@@ -1,0 +1,1 @@
+"""Checks of the seed graph against the text of the articles it cites (../shared/sources)."""
