@@ -72,6 +72,18 @@ class EventKind(Enum):
     OTHER = member(model.EventKind.OTHER)
 
 
+@strawberry.enum(description=definition("Comparator"))
+class Comparator(Enum):
+    """How a figure's amount relates to the true value (kg.model.Comparator)."""
+
+    MORE_THAN = member(model.Comparator.MORE_THAN)
+    AT_LEAST = member(model.Comparator.AT_LEAST)
+    LESS_THAN = member(model.Comparator.LESS_THAN)
+    AT_MOST = member(model.Comparator.AT_MOST)
+    ABOUT = member(model.Comparator.ABOUT)
+    NEARLY = member(model.Comparator.NEARLY)
+
+
 @strawberry.enum(description="Which way along the hand-overs of business to follow.")
 class Direction(Enum):
     """Lineage directions (kg.model.Direction)."""
@@ -105,6 +117,11 @@ class LicenceStatus(Enum):
     REVOKED = strawberry.enum_value("REVOKED", description="Cancelled or revoked.")
     SURRENDERED = strawberry.enum_value("SURRENDERED", description="Given up by its holder.")
     EXPIRED = strawberry.enum_value("EXPIRED", description="Lapsed with its deregistered holder.")
+    ENDED = strawberry.enum_value(
+        "ENDED",
+        description="Had ended by the latest date the sources give (its end bound, "
+        "fr:endNotAfter, has passed), though not how: no longer active.",
+    )
     UNKNOWN = strawberry.enum_value("UNKNOWN", description="No grant or revocation is known.")
 
 

@@ -326,11 +326,10 @@ def test_malformed_iris_are_unknown_not_unexpected_errors(run: Run) -> None:
     assert data(run, broken) == {"entity": None}
 
 
-def test_a_sector_is_left_out_of_answers_until_the_api_has_a_type_for_it(
+def test_a_sector_is_found_by_search_entity_and_node_and_takes_part_in_events(
     tmp_path: Path, backend: Backend, schema: FinregSchema, settings: Settings
 ) -> None:
-    # fr:Sector is an entity kind (EntityKind.SECTOR) the API serves no GraphQL type for yet:
-    # an event about one, or a search that finds one, must still answer without error.
+    # fr:Sector is served as the GraphQL type Sector (it was once left out of answers).
     sector = tmp_path / "sector.ttl"
     sector.write_text(
         API_PREFIXES
@@ -347,14 +346,21 @@ event:sector-shrinks a fr:OtherEvent ; fr:subject sector:microloan , company:acf
     try:
         load_files(store, [*write_graph(tmp_path / "graph"), sector])
         query = """{ search(text: "全国小额贷款公司") { totalCount edges { node { id } } }
-            entity(name: "全国小额贷款公司") { id }
+            entity(name: "全国小额贷款公司") { __typename id kind name figures { id } }
             node(id: "%s") { id } }""" % (NS + "sector/microloan")
         result = execute(schema, store, settings, query)
         assert not result.errors, result.errors
+        sector = {"id": NS + "sector/microloan"}
         assert result.data == {
-            "search": {"totalCount": 1, "edges": []},
-            "entity": None,
-            "node": None,
+            "search": {"totalCount": 1, "edges": [{"node": sector}]},
+            "entity": {
+                **sector,
+                "__typename": "Sector",
+                "kind": "SECTOR",
+                "name": "全国小额贷款公司",
+                "figures": [],
+            },
+            "node": sector,
         }
         events = execute(
             schema,
@@ -367,6 +373,9 @@ event:sector-shrinks a fr:OtherEvent ; fr:subject sector:microloan , company:acf
         shrinks = next(
             e["node"] for e in events.data["events"]["edges"] if "sector-shrinks" in e["node"]["id"]
         )
-        assert shrinks["participants"] == [{"entity": {"id": ACF}}]
+        assert shrinks["participants"] == [
+            {"entity": {"id": ACF}},
+            {"entity": {"id": NS + "sector/microloan"}},
+        ]
     finally:
         store.close()
