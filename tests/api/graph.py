@@ -193,7 +193,7 @@ event:gone-ceased a fr:BusinessCessation ; fr:subject company:gone ;
     prov:wasDerivedFrom source:news ; {stated_by("source:news", "fr:notAfter", locator="[8]")} ;
     fr:inference [ a fr:Inference ;
                    fr:basis "报道只说其不再放贷，未说停业"@zh ,
-                            "the report says only that it no longer lent, not that it stopped"@en ] .
+                            "the report says only that it stopped lending, not trading"@en ] .
 event:gone-deregistered a fr:Deregistration ; fr:subject company:gone ;
     fr:date "2023-03-15"^^xsd:date ; fr:summary "消失小贷注销"@zh ;
     fr:conflictsWith event:gone-deregistered-later ;
