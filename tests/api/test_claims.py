@@ -62,7 +62,7 @@ def test_an_inferred_date_says_so_with_its_basis_in_both_languages(claims_run: R
 def test_a_wholly_inferred_event_gives_its_basis_without_a_property(claims_run: Run) -> None:
     ceased = event(claims_run, "gone-ceased")
     assert ceased["inferred"] is True
-    assert ceased["en"] == "the report says only that it no longer lent, not that it stopped"
+    assert ceased["en"] == "the report says only that it stopped lending, not trading"
     assert ceased["citations"] == [
         {"locator": "[8]", "states": ["notAfter"], "source": {"title": "花呗换主体"}}
     ]
