@@ -399,7 +399,6 @@ _PAGE_WORDS: dict[str, tuple[str, str]] = {
     "effective_from": ("施行日期", "Effective from"),
     "supersedes": ("取代", "Supersedes"),
     "superseded_by": ("已被以下文件取代", "Superseded by"),
-    "ended_by": ("不晚于 {date} 终止", "ended by {date}"),
     "end_bound": ("最晚终止于", "Ended by"),
     "entity_inferred": ("关于本实体的推断", "What the editors inferred about it"),
 }
