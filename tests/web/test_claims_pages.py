@@ -208,3 +208,14 @@ def test_the_timeline_picture_marks_inferred_events(claims_client: httpx.Client)
     ]
     assert {g.attrs["data-kind"] for g in inferred} == {"ESTABLISHMENT", "BUSINESS_CESSATION"}
     assert all(INFERRED["en"] in g.text() for g in inferred)
+
+
+def test_an_entitys_rdf_description_carries_the_inferences_and_their_basis(
+    claims_client: httpx.Client,
+) -> None:
+    turtle = claims_client.get("/data/company/gone.ttl")
+    assert turtle.status_code == 200
+    text = turtle.text
+    assert "fr:Inference" in text
+    assert "its licence was granted in 2017, a year after it was founded" in text
+    assert "fr:inferredProperty fr:validFrom" in text  # the name's, one level down
