@@ -48,6 +48,9 @@ WindowKey = tuple[str, PartialDate | None, PartialDate | None, frozenset[EventKi
 LineageKey = tuple[Entity, Direction, PartialDate | None]
 """A key for a lineage: (entity, direction, as-of date or None for no cut)."""
 
+MetricKey = tuple[str, str | None]
+"""A key for an entity's figures: (IRI, metric as the query gave it, or None for all)."""
+
 
 class Runner(Protocol):
     """Runs a blocking kg call in a worker thread (``Context.run``)."""
@@ -115,7 +118,10 @@ class Loaders:
         )
         self.licences: DataLoader[str, list[LicenceInfo]] = DataLoader(self._licences)
         self.notices: DataLoader[str, list[NoticeInfo]] = DataLoader(self._notices)
-        self.figures: DataLoader[str, list[Figure]] = DataLoader(_by_key(run, graph.figures, list))
+        self.figures: DataLoader[MetricKey, list[Figure]] = DataLoader(self._figures)
+        self.figure_records: DataLoader[str, Figure | None] = DataLoader(
+            _by_key(run, graph.figures_by_iri, _none)
+        )
         self.operators: DataLoader[AsOf, list[str]] = DataLoader(
             _by_date(run, graph.operators, list)
         )
@@ -168,6 +174,20 @@ class Loaders:
         )
         by_cut = dict(zip(groups, answers, strict=True))
         return [by_cut[(direction, as_of)][e.iri] for e, direction, as_of in keys]
+
+    async def _figures(self, keys: list[MetricKey]) -> Sequence[list[Figure]]:
+        """Each entity's figures: one batch per metric asked for (metrics come from the query)."""
+        groups: dict[str | None, list[str]] = defaultdict(list)
+        for iri, metric in keys:
+            groups[metric].append(iri)
+        answers = await asyncio.gather(
+            *(self.run(self.graph.figures, iris, metric) for metric, iris in groups.items())
+        )
+        by_metric = dict(zip(groups, answers, strict=True))
+        self.figure_records.prime_many(
+            {f.iri: f for found in answers for figures in found.values() for f in figures}
+        )
+        return [by_metric[metric].get(iri, []) for iri, metric in keys]
 
     async def _licences(self, keys: list[str]) -> Sequence[list[LicenceInfo]]:
         """For a licence, its own record; for anyone else, the licences they hold."""

@@ -26,6 +26,7 @@ from api.errors import ErrorCodes, log_errors, should_mask_error, timed_out
 from api.limits import AliasLimit, DepthLimit, IntrospectionLimit, TokenLimit
 from api.queries.entities import EntityQuery
 from api.queries.events import EventQuery
+from api.queries.figures import FigureQuery
 from api.queries.lineage import LineageQuery
 from api.scalars import PARTIAL_DATE
 from api.types.entities import ENTITY_TYPES
@@ -36,8 +37,8 @@ from kg.dates import PartialDate
 from kg.settings import Settings
 
 
-@strawberry.type(description="finreg's questions: entities, lineage and events.")
-class Query(EntityQuery, LineageQuery, EventQuery):
+@strawberry.type(description="finreg's questions: entities, lineage, events and figures.")
+class Query(EntityQuery, LineageQuery, EventQuery, FigureQuery):
     """The root query type."""
 
 

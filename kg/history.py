@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
 from kg.dates import PartialDate, happened_by, overlaps
-from kg.model import Event, EventKind, LicenceStatus, RegistrationStatus, Relationship
+from kg.model import Event, EventKind, LicenceStatus, RegistrationStatus, Relationship, ended
 
 
 def event_period(event: Event) -> tuple[date | None, date | None]:
@@ -111,13 +111,19 @@ def licence_status(
     events: Iterable[Event],
     holder_status: RegistrationStatus,
     as_of: PartialDate | None = None,
+    end_not_after: PartialDate | None = None,
+    today: date | None = None,
 ) -> LicenceStatus:
-    """A licence's status at ``as_of``: revoked, expired with its deregistered holder, or active."""
+    """A licence's status at ``as_of`` (now when None): revoked, expired with its deregistered
+    holder, ended once its end bound (``end_not_after``) has passed (kg.model.ended: how it
+    ended is not known, but it is no longer active), or active once granted."""
     about = [e for e in events if licence in e.role("subject") and _has_happened(e, as_of)]
     if any(e.kind is EventKind.LICENCE_REVOCATION for e in about):
         return LicenceStatus.REVOKED
     if holder_status is RegistrationStatus.DEREGISTERED:
         return LicenceStatus.EXPIRED
+    if ended(None, end_not_after, as_of, today):
+        return LicenceStatus.ENDED
     if any(e.kind is EventKind.LICENCE_GRANT for e in about):
         return LicenceStatus.ACTIVE
     return LicenceStatus.UNKNOWN

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 
@@ -89,15 +90,78 @@ class LicenceStatus(Enum):
     REVOKED = "revoked"
     SURRENDERED = "surrendered"
     EXPIRED = "expired"
+    ENDED = "ended"
+    """Had ended by a date the sources give (fr:endNotAfter), though not how: not active."""
     UNKNOWN = "unknown"
+
+
+Texts = tuple[tuple[str, str], ...]
+"""Texts in several languages: (language tag, text) pairs, sorted."""
 
 
 @dataclass(frozen=True)
 class Citation:
-    """A source that asserts a fact, with the article's citation marker where given."""
+    """A source that asserts a fact, with the article's citation marker where given, and the
+    properties of the fact the source states at that place (local names such as "date";
+    fr:states): empty where it supports only that the fact exists."""
 
     source: str
     locator: str | None = None
+    states: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Inference:
+    """A conclusion the editors drew rather than one a source states (fr:Inference): of
+    ``property`` (a local name such as "notAfter"; a full IRI outside finreg's terms), or of
+    the whole fact when None, with the basis for it in the editors' words."""
+
+    property: str | None
+    basis: Texts = ()
+
+
+def stating(citations: Iterable[Citation], *properties: str) -> tuple[Citation, ...]:
+    """The citations whose source states any of ``properties`` at that place (fr:states).
+
+    >>> cited = (Citation("urn:s", states=frozenset({"date"})), Citation("urn:t"))
+    >>> [c.source for c in stating(cited, "date", "notAfter")]
+    ['urn:s']
+    """
+    return tuple(c for c in citations if c.states.intersection(properties))
+
+
+def inferred_of(inferences: Iterable[Inference], *properties: str) -> tuple[Inference, ...]:
+    """The inferences of any of ``properties`` (local names).
+
+    >>> found = inferred_of((Inference("date"), Inference(None)), "date")
+    >>> [i.property for i in found]
+    ['date']
+    """
+    return tuple(i for i in inferences if i.property is not None and i.property in properties)
+
+
+def ended(
+    valid_to: PartialDate | None,
+    end_not_after: PartialDate | None,
+    as_of: PartialDate | None,
+    today: date | None = None,
+) -> bool:
+    """Whether something that ceased at ``valid_to``, or by ``end_not_after`` where only that
+    bound is known, had surely ended at ``as_of``: by the end of its period, as a date ends
+    elsewhere. Now (``as_of`` None) any ``valid_to`` has ended, and an ``end_not_after``
+    once it has passed (``today``, the real date by default).
+
+    >>> bound = PartialDate.parse("2023-06")
+    >>> ended(None, bound, PartialDate.parse("2023")), ended(None, bound, PartialDate.parse("2022"))
+    (True, False)
+    >>> ended(None, bound, None), ended(None, None, None)
+    (True, False)
+    """
+    if as_of is None:
+        passed = end_not_after is not None and end_not_after.end < (today or date.today())
+        return valid_to is not None or passed
+    ends = [d.end for d in (valid_to, end_not_after) if d is not None]
+    return bool(ends) and min(ends) < as_of.end
 
 
 @dataclass(frozen=True)
@@ -121,6 +185,12 @@ class Name:
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
     citations: tuple[Citation, ...] = ()
+    inferences: tuple[Inference, ...] = ()
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the editors inferred the name or one of its dates."""
+        return bool(self.inferences)
 
     def valid_at(self, as_of: PartialDate) -> bool:
         """Whether the name may have been in use at some point of the period ``as_of`` names."""
@@ -135,11 +205,18 @@ _NAME_PREFERENCE = {kind: NAME_KINDS.index(kind.value) for kind in NameKind}
 
 @dataclass(frozen=True)
 class Entity:
-    """A regulator, company, group, product, licence or notice, with all its names."""
+    """A regulator, company, group, product, licence, notice or sector, with all its names,
+    and what the editors inferred about it (fr:inference on the entity itself)."""
 
     iri: str
     kind: EntityKind
     names: tuple[Name, ...] = ()
+    inferences: tuple[Inference, ...] = ()
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the editors inferred the entity or one of its properties."""
+        return bool(self.inferences)
 
     def labels(self, as_of: PartialDate | None = None) -> tuple[tuple[str, str], ...]:
         """The entity's names as (language, text), best first: names valid at ``as_of`` (all
@@ -186,6 +263,23 @@ class Event:
     scope_notes: tuple[tuple[str, str], ...] = ()
     participants: tuple[Participation, ...] = ()
     citations: tuple[Citation, ...] = ()
+    inferences: tuple[Inference, ...] = ()
+    conflicts_with: tuple[str, ...] = ()
+    """Other claims about the same fact that disagree with this one (fr:conflictsWith, read
+    both ways), by IRI."""
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the event, its date or a participant is the editors' inference."""
+        return bool(self.inferences)
+
+    @property
+    def date_properties(self) -> tuple[str, ...]:
+        """The properties that give the date shown: "date", else the bounds known."""
+        if self.date is not None:
+            return ("date",)
+        bounds = (("notBefore", self.not_before), ("notAfter", self.not_after))
+        return tuple(name for name, bound in bounds if bound is not None)
 
     def role(self, role: str) -> list[str]:
         """The IRIs of the entities in ``role``."""
@@ -227,43 +321,62 @@ class Relationship:
     controlling: bool | None = None
     summaries: tuple[tuple[str, str], ...] = ()
     citations: tuple[Citation, ...] = ()
+    end_not_after: PartialDate | None = None
+    """The latest date by which it had ceased to hold, where only that bound is known."""
+    inferences: tuple[Inference, ...] = ()
 
-    def holds_at(self, as_of: PartialDate | None) -> bool:
-        """Whether the relationship held at ``as_of`` (now when None)."""
-        if as_of is None:
-            return self.valid_to is None
-        if self.valid_from is not None and self.valid_from.start > as_of.end:
+    @property
+    def inferred(self) -> bool:
+        """Whether the editors inferred the relationship or one of its dates."""
+        return bool(self.inferences)
+
+    def holds_at(self, as_of: PartialDate | None, today: date | None = None) -> bool:
+        """Whether the relationship held at ``as_of`` (now when None): begun by then, and
+        not ended (``valid_to``, or an ``end_not_after`` bound that has passed; see
+        ``ended``)."""
+        if as_of is not None and self.valid_from is not None and self.valid_from.start > as_of.end:
             return False
-        return not (self.valid_to is not None and self.valid_to.end < as_of.end)
+        return not ended(self.valid_to, self.end_not_after, as_of, today)
 
 
 @dataclass(frozen=True)
 class LicenceInfo:
-    """What a licence is, who holds it and who issued it."""
+    """What a licence is, who holds it and who issued it, the latest date by which it had
+    lapsed where only that bound is known, and the sources that state its own facts."""
 
     iri: str
     holder: str | None
     issuers: tuple[str, ...] = ()
     licence_types: tuple[tuple[str, str], ...] = ()
+    end_not_after: PartialDate | None = None
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
 class NoticeInfo:
-    """What a notice is, who issued it and whom it binds."""
+    """What a notice is, who issued it and whom it binds, when it applies, which notices it
+    replaces and which replace it, and the sources that state its own facts."""
 
     iri: str
     issuers: tuple[str, ...] = ()
     affects: tuple[str, ...] = ()
     notice_types: tuple[tuple[str, str], ...] = ()
     summaries: tuple[tuple[str, str], ...] = ()
+    effective_from: PartialDate | None = None
+    deadline: PartialDate | None = None
+    supersedes: tuple[str, ...] = ()
+    superseded_by: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A number about an entity: metric, amount, unit, date and sources."""
+    """A number about an entity (its ``subject``, fr:figureOf): metric, amount, unit, date and
+    sources. With a ``comparator`` the amount is a bound or an approximation ("more than
+    300"), never the exact value; without one it is exact as reported."""
 
     iri: str
-    entity: str
+    subject: str
     metric: str
     metric_labels: tuple[tuple[str, str], ...]
     amount: Decimal
@@ -272,7 +385,16 @@ class Figure:
     period_start: PartialDate | None = None
     citations: tuple[Citation, ...] = field(default=())
     comparator: Comparator | None = None
-    """How the amount relates to the true value (a bound or an approximation); None: exact."""
+    summaries: tuple[tuple[str, str], ...] = ()
+    inferences: tuple[Inference, ...] = ()
+    conflicts_with: tuple[str, ...] = ()
+    """Other figures about the same fact that disagree with this one (fr:conflictsWith, read
+    both ways), by IRI."""
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the editors inferred the figure or one of its properties (its date...)."""
+        return bool(self.inferences)
 
 
 class Direction(Enum):

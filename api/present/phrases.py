@@ -20,10 +20,13 @@ from collections.abc import Mapping, Sequence
 from kg.dates import PartialDate
 from kg.model import (
     Citation,
+    Comparator,
     Entity,
     EntityKind,
     Event,
     EventKind,
+    Figure,
+    Inference,
     LicenceStatus,
     NameKind,
     RegistrationStatus,
@@ -125,6 +128,86 @@ def event_date(event: Event, lang: str = "zh", *, compact: bool = True) -> str:
     return (" " if compact else word("sep", lang)).join(parts) or word("undated", lang)
 
 
+def inferred_mark(lang: str) -> str:
+    """How every interface marks what the editors inferred rather than what a source states:
+    "[编者推断]" / "[editors' inference]" (the pages, the CLI's tables)."""
+    return word("inferred_mark", lang)
+
+
+def basis_text(inferences: Sequence[Inference], lang: str) -> str:
+    """What the editors' inferences rest on, in ``lang``: each basis, after the label of the
+    property inferred where the inference is of one property; "" when there is none.
+
+    >>> found = (Inference("date", (("en", "reported early in 2025"),)), Inference(None))
+    >>> basis_text(found, "en"), basis_text(found, "zh")
+    ('date: reported early in 2025', '日期：reported early in 2025')
+    """
+    parts = []
+    for inference in inferences:
+        said = pick(inference.basis, lang)
+        if inference.property is not None and said:
+            said = term_label(inference.property, lang) + word("colon", lang) + said
+        if said:
+            parts.append(said)
+    return word("clauses", lang).join(dict.fromkeys(parts))
+
+
+_COMPARATOR_SIGNS = {
+    Comparator.MORE_THAN: ">",
+    Comparator.AT_LEAST: "≥",
+    Comparator.LESS_THAN: "<",
+    Comparator.AT_MOST: "≤",
+    Comparator.ABOUT: "≈",
+    Comparator.NEARLY: "≲",
+}
+"""A comparator as a sign before an amount, where space is short (pictures, tables)."""
+
+
+def figure_amount(figure: Figure, lang: str, *, compact: bool = False) -> str:
+    """A figure's amount as reported, never as more exact than it is: with its comparator in
+    words ("超过 300 家" / "more than 300 家") or, ``compact``, as a sign (">300 家").
+
+    >>> from decimal import Decimal
+    >>> bound = Figure("urn:f", "urn:e", "urn:m", (), Decimal("300"), "家",
+    ...                comparator=Comparator.MORE_THAN)
+    >>> figure_amount(bound, "zh"), figure_amount(bound, "en")
+    ('超过 300 家', 'more than 300 家')
+    >>> figure_amount(bound, "en", compact=True)
+    '>300 家'
+    """
+    amount = f"{figure.amount} {figure.unit}".strip()
+    if figure.comparator is None:
+        return amount
+    if compact:
+        return _COMPARATOR_SIGNS[figure.comparator] + amount
+    return f"{term_label(figure.comparator.value, lang)} {amount}"
+
+
+def figure_period(figure: Figure) -> str:
+    """The date a figure is for ("2024"), or its period ("2020-01–2020-06"); "" for none."""
+    if figure.date is None:
+        return ""
+    if figure.period_start is None:
+        return str(figure.date)
+    return f"{figure.period_start}–{figure.date}"
+
+
+def figure_summary(figure: Figure, lang: str) -> str:
+    """A figure in one line: its metric, its amount as reported (with its comparator) and its
+    date or period: "机构数量：超过 300 家（2024）" / "companies: more than 300 家 (2024)".
+
+    >>> from decimal import Decimal
+    >>> about = Figure("urn:f", "urn:e", "urn:m", (("en", "companies"),), Decimal("280"), "家",
+    ...                date=PartialDate.parse("2024"), comparator=Comparator.ABOUT)
+    >>> figure_summary(about, "en")
+    'companies: about 280 家 (2024)'
+    """
+    label = pick(figure.metric_labels, lang, default=figure.metric)
+    text = label + word("colon", lang) + figure_amount(figure, lang)
+    when = figure_period(figure)
+    return text + word("in_brackets", lang, text=when) if when else text
+
+
 def moved(transfer: Transfer, entities: Mapping[str, Entity], lang: str) -> str:
     """What a hand-over moved: the transferred scope's names, else its scope note in
     ``lang`` (the note in another language only when there is none in ``lang``)."""
@@ -184,6 +267,9 @@ _PICTURE_WORDS: dict[str, tuple[str, str]] = {
     "no_events": ("无事件", "no events"),
     "handovers_of": ("{name} 的业务承接", "Hand-overs of {name}"),
     "timeline_of": ("{name} 的事件时间线", "Timeline of {name}"),
+    "figures_of": ("{name}：{metric}", "{name}: {metric}"),
+    "no_figures": ("无数据", "no figures"),
+    "inferred_point": ("空心点为编者推断", "hollow points are the editors' inferences"),
 }
 
 _PAGE_WORDS: dict[str, tuple[str, str]] = {
@@ -289,6 +375,32 @@ _PAGE_WORDS: dict[str, tuple[str, str]] = {
     "not_before": ("不早于 {date}", "not before {date}"),
     "sep": ("、", ", "),
     "colon": ("：", ": "),
+    "clauses": ("；", "; "),
+    "in_brackets": ("（{text}）", " ({text})"),
+    "inferred_mark": ("[编者推断]", "[editors' inference]"),
+    "inferred_note": (
+        "编者推断，并非来源所述",
+        "Inferred by the editors, not stated by a source",
+    ),
+    "basis": ("推断依据", "Basis"),
+    "stated_by": ("据", "per"),
+    "conflicts": ("相互矛盾的说法", "Conflicting claims"),
+    "conflicts_intro": (
+        "以下说法关于同一事实，但互不一致；两者都保留，各附来源。",
+        "These claims about the same fact disagree; both are kept, each with its sources.",
+    ),
+    "claim": ("说法", "Claim"),
+    "conflicts_with": ("与之矛盾的说法", "Disagrees with"),
+    "figures": ("数据", "Figures"),
+    "figures_over_time": ("数据随时间的变化", "Figures over time"),
+    "metric": ("指标", "Metric"),
+    "amount": ("数值", "Amount"),
+    "period": ("日期或期间", "Date or period"),
+    "effective_from": ("施行日期", "Effective from"),
+    "supersedes": ("取代", "Supersedes"),
+    "superseded_by": ("已被以下文件取代", "Superseded by"),
+    "end_bound": ("最晚终止于", "Ended by"),
+    "entity_inferred": ("关于本实体的推断", "What the editors inferred about it"),
 }
 
 _REGISTRATION = {
@@ -303,6 +415,10 @@ _LICENCE = {
     LicenceStatus.REVOKED: ("已撤销", "revoked"),
     LicenceStatus.SURRENDERED: ("已交回", "surrendered"),
     LicenceStatus.EXPIRED: ("随持有方注销而失效", "lapsed with its deregistered holder"),
+    LicenceStatus.ENDED: (
+        "已终止（已过来源所给的最晚终止日期）",
+        "ended (past the latest end the sources give)",
+    ),
     LicenceStatus.UNKNOWN: ("不详", "unknown"),
 }
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from api.present.phrases import citation_text, entity_name, event_date, moved, name_of, pick
+from api.present.phrases import (
+    citation_text,
+    entity_name,
+    event_date,
+    inferred_mark,
+    moved,
+    name_of,
+    pick,
+)
 from api.present.text import table
 from kg.model import Citation, Entity, Event, Lineage, Source
 from kg.reports import GraphDiff
@@ -15,13 +23,25 @@ def _cite(citations: Iterable[Citation], sources: Mapping[str, Source]) -> str:
     return "; ".join(citation_text(c, sources) for c in citations)
 
 
+def _marked(event: Event, text: str, lang: str) -> str:
+    """``text`` after the mark of an inference where the editors inferred the event (or its
+    date, or a participant): never shown as what the sources say."""
+    return f"{inferred_mark(lang)} {text}".strip() if event.inferred else text
+
+
 def timeline(
     entity: Entity, events: Sequence[Event], sources: Mapping[str, Source], lang: str
 ) -> str:
-    """An entity's events as a table: date at true precision, kind, summary, sources."""
+    """An entity's events as a table: date at true precision, kind, summary (marked where the
+    editors inferred the event), sources."""
     header = f"{name_of(entity, lang)} <{entity.iri}>: {len(events)} event(s)"
     rows = [
-        [event_date(e, lang), e.kind.name, pick(e.summaries, lang), _cite(e.citations, sources)]
+        [
+            event_date(e, lang),
+            e.kind.name,
+            _marked(e, pick(e.summaries, lang), lang),
+            _cite(e.citations, sources),
+        ]
         for e in events
     ]
     return header + "\n" + table(["date", "kind", "summary", "sources"], rows) if rows else header
@@ -34,11 +54,12 @@ def lineage(
     sources: Mapping[str, Source],
     lang: str,
 ) -> str:
-    """Hand-overs as a table: depth, date, from, to, what moved, sources."""
+    """Hand-overs as a table: depth, date (marked where the editors inferred the hand-over),
+    from, to, what moved, sources."""
     rows = [
         [
             str(t.depth),
-            event_date(t.event, lang),
+            _marked(t.event, event_date(t.event, lang), lang),
             entity_name(t.transferor, names, lang),
             entity_name(t.transferee, names, lang),
             moved(t, names, lang),

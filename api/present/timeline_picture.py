@@ -13,7 +13,16 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from api.present.phrases import entity_name, event_date, kind_label, pick, role_label, word
+from api.present.phrases import (
+    basis_text,
+    entity_name,
+    event_date,
+    inferred_mark,
+    kind_label,
+    pick,
+    role_label,
+    word,
+)
 from api.present.svg import FONT_SIZE, Canvas, n
 from kg.model import Entity, Event, EventKind
 
@@ -136,9 +145,13 @@ def _event(
         for p in event.participants
     )
     tip = [event_date(event, lang), kind_label(event.kind, lang), pick(event.summaries, lang), who]
+    label = f"{event_date(event, lang)} {kind_label(event.kind, lang)}"
+    if event.inferred:  # the editors' inference, said as such, with its basis in the tooltip
+        group.set("class", "event inferred")
+        label += f" {inferred_mark(lang)}"
+        tip.append(f"{inferred_mark(lang)} {basis_text(event.inferences, lang)}".strip())
     ET.SubElement(group, "title").text = "\n".join(t for t in tip if t)
     end = _mark(canvas, axis, event, y, colour, group) if axis is not None else 0.0
-    label = f"{event_date(event, lang)} {kind_label(event.kind, lang)}"
     canvas.text(end + 8, y + FONT_SIZE * 0.35, label, group, fill=colour, size=13)
 
 

@@ -84,16 +84,11 @@ class EntityQuery:
         )
         edges, more = page(hits, "search", start, first)
         found = await info.context.loaders.entities.load_many([h.iri for _, h in edges])
-        served = [
-            (c, h, entity(record))
-            for (c, h), record in zip(edges, found, strict=True)
-            if record is not None
-        ]
         return EntityConnection(
             edges=[
-                EntityEdge(cursor=c, node=node, score=h.score, matched=h.matched)
-                for c, h, node in served
-                if node is not None
+                EntityEdge(cursor=c, node=entity(record), score=h.score, matched=h.matched)
+                for (c, h), record in zip(edges, found, strict=True)
+                if record is not None
             ],
             page_info=PageInfo(has_next_page=more, end_cursor=edges[-1][0] if edges else None),
             total_count=len(hits),

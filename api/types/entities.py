@@ -21,7 +21,7 @@ from api.types.enums import (
     to_api,
     to_kg,
 )
-from api.types.figures import Figure, in_lang
+from api.types.figures import METRIC, Figure, in_lang
 from api.types.links import EntityLinks
 from api.types.node import Node, field
 from api.types.ontology import definition
@@ -81,7 +81,7 @@ class Name:
 
 
 @strawberry.interface(
-    description="A regulator, company, group, product, licence or notice: "
+    description="A regulator, company, group, product, licence, notice or sector: "
     "anything that has names and takes part in events."
 )
 class Entity(Node, EntityLinks):
@@ -134,19 +134,30 @@ class Entity(Node, EntityLinks):
             info, await info.context.loaders.sources_about.load(self.record.iri)
         )
 
+    @field(
+        description="Figures about this entity (amounts, counts, rates: a sector's number of "
+        "companies, a company's loan balance...), oldest first, undated last; optionally of "
+        "one metric."
+    )
+    async def figures(
+        self,
+        info: Info,
+        metric: Annotated[str | None, strawberry.argument(description=METRIC)] = None,
+    ) -> list[Figure]:
+        """Figures."""
+        found = await info.context.loaders.figures.load((self.record.iri, metric))
+        return [Figure(record=f) for f in found]
 
-def entity(record: model.Entity) -> Entity | None:
-    """The GraphQL object of the right kind for a kg entity; None for a kind the API has no
-    type for yet (fr:Sector), which answers leave out as if it were not in the graph."""
-    kind = _TYPES.get(record.kind)
-    return None if kind is None else kind(id=strawberry.ID(record.iri), record=record)
+
+def entity(record: model.Entity) -> Entity:
+    """The GraphQL object of the right kind for a kg entity."""
+    return _TYPES[record.kind](id=strawberry.ID(record.iri), record=record)
 
 
 async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
     """The entities with these IRIs, in order, each once (unknown ones left out)."""
     found = await info.context.loaders.entities.load_many(list(dict.fromkeys(iris)))
-    served = (entity(e) for e in found if e is not None)
-    return [e for e in served if e is not None]
+    return [entity(e) for e in found if e is not None]
 
 
 @strawberry.type(description=definition("Regulator"))
@@ -167,19 +178,6 @@ class Regulator(Entity):
         undated = sorted(i for d, i in zip(dates, iris, strict=True) if d is None)
         found = await load_entities(info, [i for _, i in dated] + undated)
         return [n for n in found if isinstance(n, Notice)]
-
-
-def _sort_key(date: PartialDate | None) -> tuple[object, ...]:
-    return date.sort_key() if date else ()
-
-
-async def _figures(info: Info, iri: str) -> list[Figure]:
-    """The figures about an entity, oldest first (undated last)."""
-    found = await info.context.loaders.figures.load(iri)
-    return [
-        Figure(record=f)
-        for f in sorted(found, key=lambda f: (f.date is None, _sort_key(f.date), f.iri))
-    ]
 
 
 @strawberry.type(description=definition("Company"))
@@ -223,13 +221,6 @@ class Company(Entity):
         return await load_entities(
             info, await info.context.loaders.owners.load((self.record.iri, as_of))
         )
-
-    @field(
-        description="Numbers about the company (loan balance, registered capital...), oldest first."
-    )
-    async def figures(self, info: Info) -> list[Figure]:
-        """Figures."""
-        return await _figures(info, self.record.iri)
 
 
 @strawberry.type(description=definition("Group"))
@@ -298,6 +289,15 @@ class Licence(Entity):
         status = await info.context.loaders.licence_status.load((self.record.iri, as_of))
         return to_api(status, LicenceStatus)
 
+    @field(
+        description="The latest date by which the licence had lapsed, where only that bound is "
+        "known; once it has passed, `status` is no longer ACTIVE."
+    )
+    async def end_not_after(self, info: Info) -> PartialDate | None:
+        """The end bound."""
+        record = await self._info(info)
+        return record.end_not_after if record else None
+
     @field(description="What sort of licence it is, in `lang` where given.")
     async def licence_type(
         self, info: Info, lang: Annotated[str, strawberry.argument(description=LANG)] = "zh"
@@ -343,15 +343,38 @@ class Notice(Entity):
         record = await self._info(info)
         return in_lang(record.notice_types, lang) if record else None
 
+    @field(description="When its requirements start to apply, where the sources say.")
+    async def effective_from(self, info: Info) -> PartialDate | None:
+        """Effective date."""
+        record = await self._info(info)
+        return record.effective_from if record else None
+
+    @field(
+        description="The latest date by which those it binds must comply, where the sources say."
+    )
+    async def deadline(self, info: Info) -> PartialDate | None:
+        """Deadline."""
+        record = await self._info(info)
+        return record.deadline if record else None
+
+    @field(description="The earlier notices this one replaces.")
+    async def supersedes(self, info: Info) -> list[Notice]:
+        """Notices replaced."""
+        record = await self._info(info)
+        found = await load_entities(info, list(record.supersedes) if record else [])
+        return [n for n in found if isinstance(n, Notice)]
+
+    @field(description="The later notices that replace this one; empty while none does.")
+    async def superseded_by(self, info: Info) -> list[Notice]:
+        """Notices that replace it."""
+        record = await self._info(info)
+        found = await load_entities(info, list(record.superseded_by) if record else [])
+        return [n for n in found if isinstance(n, Notice)]
+
 
 @strawberry.type(description=definition("Sector"))
 class Sector(Entity):
-    """A sector counted as a whole (all microloan companies in China, say)."""
-
-    @field(description="Numbers about the sector as a whole (company count, loan balance...).")
-    async def figures(self, info: Info) -> list[Figure]:
-        """Figures."""
-        return await _figures(info, self.record.iri)
+    """A sector: an industry counted as a whole (its figures are the sector's)."""
 
 
 _TYPES: dict[model.EntityKind, type[Entity]] = {

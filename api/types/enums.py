@@ -117,6 +117,11 @@ class LicenceStatus(Enum):
     REVOKED = strawberry.enum_value("REVOKED", description="Cancelled or revoked.")
     SURRENDERED = strawberry.enum_value("SURRENDERED", description="Given up by its holder.")
     EXPIRED = strawberry.enum_value("EXPIRED", description="Lapsed with its deregistered holder.")
+    ENDED = strawberry.enum_value(
+        "ENDED",
+        description="Had ended by the latest date the sources give (its end bound, "
+        "fr:endNotAfter, has passed), though not how: no longer active.",
+    )
     UNKNOWN = strawberry.enum_value("UNKNOWN", description="No grant or revocation is known.")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
-from api.present.phrases import pick
+from api.present.phrases import basis_text, pick
 from api.types.entities import Entity, entity, load_entities
 from api.types.enums import DatePrecision, EventKind, precision, to_api
 from api.types.node import Node, field
@@ -103,18 +103,51 @@ class Event(Node):
         """Participants."""
         parts = self.record.participants
         found = await info.context.loaders.entities.load_many([p.entity for p in parts])
-        served = [(p, entity(e)) for p, e in zip(parts, found, strict=True) if e is not None]
-        return [Participation(role=p.role, entity=e) for p, e in served if e is not None]
+        return [
+            Participation(role=p.role, entity=entity(e))
+            for p, e in zip(parts, found, strict=True)
+            if e is not None
+        ]
 
     @field(description="The sources that report the event.")
     async def sources(self, info: Info) -> list[Source]:
         """Sources."""
         return await load_sources(info, (c.source for c in self.record.citations))
 
-    @field(description="The sources that report the event, with locators.")
+    @field(
+        description="The sources that report the event, with locators and the properties "
+        "(its date, its bounds...) each states there."
+    )
     async def citations(self, info: Info) -> list[Citation]:
         """Citations."""
         return await load_citations(info, self.record.citations)
+
+    @field(
+        description="True where the event, its date or a participant is the editors' "
+        "inference rather than what a source states; `basis` says from what."
+    )
+    def inferred(self) -> bool:
+        """Whether the editors inferred it."""
+        return self.record.inferred
+
+    @field(
+        description="What the editors' inference rests on, in `lang` (each basis after the "
+        "property inferred, such as the date, where one is); null for an event no one inferred."
+    )
+    def basis(
+        self, lang: Annotated[str, strawberry.argument(description=LANG)] = "zh"
+    ) -> str | None:
+        """The basis of the inferences."""
+        return basis_text(self.record.inferences, lang) or None
+
+    @field(
+        description="Other claims about the same fact that disagree with this one, each with "
+        "its own sources (read both ways: a claim that names this one as conflicting counts)."
+    )
+    async def conflicts_with(self, info: Info) -> list[Event]:
+        """Conflicting claims."""
+        found = await info.context.loaders.events.load_many(list(self.record.conflicts_with))
+        return [Event.of(e) for e in found if e is not None]
 
 
 @strawberry.type(description="One hand-over of business from one entity to another.")

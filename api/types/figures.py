@@ -1,18 +1,30 @@
-"""Figures: numbers about an entity (metric, exact amount, unit, date, sources)."""
+"""Figures: numbers about an entity (metric, amount as reported, comparator, unit, date,
+sources), and whether the editors inferred them."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from api.context import Info
-from api.present.phrases import pick
+from api.present.phrases import basis_text, figure_summary, pick
 from api.types.enums import Comparator, to_api
 from api.types.node import field
 from api.types.sources import Citation, Source, load_citations, load_sources
 from kg import model
 from kg.dates import PartialDate
+
+if TYPE_CHECKING:
+    from api.types.entities import Entity
+
+LANG = "A BCP 47 language tag: zh, en, ..."
+
+METRIC = (
+    "Only figures of this metric: its IRI, or its slug (loan-balance or metric:loan-balance "
+    "for https://w3id.org/finreg/id/metric/loan-balance); all when omitted."
+)
+"""The description of every ``metric`` argument."""
 
 
 def in_lang(texts: tuple[tuple[str, str], ...], lang: str) -> str | None:
@@ -24,7 +36,11 @@ def in_lang(texts: tuple[tuple[str, str], ...], lang: str) -> str | None:
     return pick(texts, lang) if texts else None
 
 
-@strawberry.type(description="A number about an entity: a loan balance, a registered capital...")
+@strawberry.type(
+    description="A number about an entity: a loan balance, a registered capital, the number "
+    "of companies in a sector... With a `comparator`, `amount` is a bound or an approximation "
+    '("more than 300"), never the exact value.'
+)
 class Figure:
     """A figure (kg.model.Figure)."""
 
@@ -48,10 +64,32 @@ class Figure:
         """The metric's label."""
         return in_lang(self.record.metric_labels, lang) or self.record.metric
 
-    @field(description='The amount as a decimal string ("1234.5"), so no digit is lost to floats.')
+    @field(
+        description='The amount as a decimal string ("1234.5"), so no digit is lost to floats; '
+        "a bound or an approximation where `comparator` is set."
+    )
     def amount(self) -> str:
         """The amount, exact."""
         return str(self.record.amount)
+
+    @field(
+        description="How `amount` relates to the true value where the source gives only a "
+        "bound or an approximation (MORE_THAN 300: more than 300); null where the amount is "
+        "exact as reported."
+    )
+    def comparator(self) -> Comparator | None:
+        """The comparator."""
+        comparator = self.record.comparator
+        return None if comparator is None else to_api(comparator, Comparator)
+
+    @field(
+        description="The figure in words, in `lang`: metric, amount with its comparator "
+        '("more than 300"), unit and date or period, so that a bound is never read as '
+        "an exact amount."
+    )
+    def summary(self, lang: Annotated[str, strawberry.argument(description=LANG)] = "zh") -> str:
+        """The figure in one line."""
+        return figure_summary(self.record, lang)
 
     @field(description="The unit the amount is in, as the source gives it (亿元...).")
     def unit(self) -> str:
@@ -68,14 +106,43 @@ class Figure:
         """The start of the period."""
         return self.record.period_start
 
+    @field(description="The entity the figure is about (fr:figureOf): a sector, a company...")
+    async def subject(
+        self, info: Info
+    ) -> Annotated[Entity, strawberry.lazy("api.types.entities")] | None:
+        """The subject."""
+        from api.types.entities import load_entities
+
+        return next(iter(await load_entities(info, [self.record.subject])), None)
+
     @field(
-        description="How the amount relates to the true value where the source gives only a "
-        "bound or an approximation (MORE_THAN for 超, AT_MOST for 以内, ABOUT for 约...); "
-        "null when the amount is exact as reported."
+        description="True where the figure or one of its properties (its date...) is the "
+        "editors' inference rather than what a source states; `basis` says from what."
     )
-    def comparator(self) -> Comparator | None:
-        """The comparator."""
-        return to_api(self.record.comparator, Comparator) if self.record.comparator else None
+    def inferred(self) -> bool:
+        """Whether the editors inferred it."""
+        return self.record.inferred
+
+    @field(
+        description="What the editors' inference rests on, in `lang` (each basis after the "
+        "property inferred, where one is); null for a figure no one inferred."
+    )
+    def basis(
+        self, lang: Annotated[str, strawberry.argument(description=LANG)] = "zh"
+    ) -> str | None:
+        """The basis of the inferences."""
+        return basis_text(self.record.inferences, lang) or None
+
+    @field(
+        description="Other figures for the same fact that disagree with this one, each with "
+        "its own sources."
+    )
+    async def conflicts_with(self, info: Info) -> list[Figure]:
+        """Conflicting figures."""
+        found = await info.context.loaders.figure_records.load_many(
+            list(self.record.conflicts_with)
+        )
+        return [Figure(record=f) for f in found if f is not None]
 
     @field(description="The sources that give the figure.")
     async def sources(self, info: Info) -> list[Source]:

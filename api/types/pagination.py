@@ -19,6 +19,7 @@ import strawberry
 from api.errors import bad_input
 from api.types.entities import Entity
 from api.types.events import Event
+from api.types.figures import Figure
 
 T = TypeVar("T")
 
@@ -113,3 +114,22 @@ class EventConnection:
     edges: list[EventEdge] = strawberry.field(description="The events on this page, newest first.")
     page_info: PageInfo = strawberry.field(description="Where the page stands in the list.")
     total_count: int = strawberry.field(description="How many events the whole list holds.")
+
+
+@strawberry.type(description="A figure in a list, with its cursor.")
+class FigureEdge:
+    """One figure in a page."""
+
+    cursor: str = strawberry.field(description="An opaque cursor for paging past this item.")
+    node: Figure = strawberry.field(description="The figure.")
+
+
+@strawberry.type(description="A page of figures.")
+class FigureConnection:
+    """A page of figures."""
+
+    edges: list[FigureEdge] = strawberry.field(
+        description="The figures on this page, newest first."
+    )
+    page_info: PageInfo = strawberry.field(description="Where the page stands in the list.")
+    total_count: int = strawberry.field(description="How many figures the whole list holds.")

@@ -64,6 +64,11 @@ class Citation:
     locator: str | None = strawberry.field(
         description="Where in the document: a citation marker, a paragraph; null when none."
     )
+    states: list[str] = strawberry.field(
+        description="Which properties of the fact the source states at that place (their "
+        'names in the ontology, such as "date" or "notAfter"); empty where it supports only '
+        "that the fact exists, so a date it does not state is not its word."
+    )
 
 
 async def load_sources(info: Info, iris: Iterable[str]) -> list[Source]:
@@ -78,7 +83,7 @@ async def load_citations(info: Info, citations: Iterable[model.Citation]) -> lis
     cited = list(citations)
     found = await info.context.loaders.sources.load_many([c.source for c in cited])
     return [
-        Citation(source=Source.of(s), locator=c.locator)
+        Citation(source=Source.of(s), locator=c.locator, states=sorted(c.states))
         for c, s in zip(cited, found, strict=True)
         if s is not None
     ]

@@ -6,16 +6,19 @@ KnowledgeGraph only (no SPARQL here) and costs a bounded number of round trips.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Protocol, TypeVar
 
 from kg.dates import PartialDate
 from kg.knowledge import KnowledgeGraph
 from kg.model import (
+    Citation,
     Direction,
     Entity,
     EntityKind,
     Event,
+    Figure,
     LicenceInfo,
     LicenceStatus,
     Lineage,
@@ -45,6 +48,10 @@ class EntityFacts:
     members_now: list[str] = field(default_factory=list)
     notices: list[NoticeInfo] = field(default_factory=list)
     notice_dates: dict[str, PartialDate] = field(default_factory=dict)
+    figures: list[Figure] = field(default_factory=list)
+    event_conflicts: list[tuple[Event, ...]] = field(default_factory=list)
+    """Claims about the same fact that disagree, each group side by side, oldest first."""
+    figure_conflicts: list[tuple[Figure, ...]] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
 
@@ -58,9 +65,20 @@ class EntityFacts:
         """Operations (who ran which product, when) the entity is part of."""
         return [r for r in self.relationships if r.kind is RelationshipKind.OPERATION]
 
+    @property
+    def charts(self) -> list[list[Figure]]:
+        """The dated figures of a sector, one list per metric and unit (a chart each)."""
+        if self.entity.kind is not EntityKind.SECTOR:
+            return []
+        series: dict[tuple[str, str], list[Figure]] = {}
+        for figure in self.figures:
+            if figure.date is not None:
+                series.setdefault((figure.metric, figure.unit), []).append(figure)
+        return [series[key] for key in sorted(series)]
+
 
 def entity_facts(graph: KnowledgeGraph, entity: Entity) -> EntityFacts:
-    """Gather the page of ``entity`` (blocking; about fifteen round trips at most)."""
+    """Gather the page of ``entity`` (blocking; about twenty round trips at most)."""
     iri = entity.iri
     kind = entity.kind
     facts: dict[str, object] = {}
@@ -82,11 +100,16 @@ def entity_facts(graph: KnowledgeGraph, entity: Entity) -> EntityFacts:
     if notices:
         facts["notices"] = notices
         facts["notice_dates"] = graph.issue_dates([n.iri for n in notices])
+    events = graph.timeline(iri)
+    figures = graph.figures([iri])[iri]
     built = EntityFacts(
         entity=entity,
-        events=graph.timeline(iri),
+        events=events,
         lineage=graph.lineage(entity, Direction.BOTH),
         relationships=graph.relationships([iri])[iri],
+        figures=figures,
+        event_conflicts=_conflicts(events, graph.events),
+        figure_conflicts=_conflicts(figures, graph.figures_by_iri),
         **facts,  # type: ignore[arg-type]
     )
     mentioned = _mentioned(built)
@@ -96,12 +119,50 @@ def entity_facts(graph: KnowledgeGraph, entity: Entity) -> EntityFacts:
     return replace(built, entities=names, sources=graph.sources(cited))
 
 
+class Claim(Protocol):
+    """A claim that may disagree with others: an event or a figure."""
+
+    @property
+    def iri(self) -> str:
+        """The claim's IRI."""
+        ...
+
+    @property
+    def conflicts_with(self) -> tuple[str, ...]:
+        """The claims that disagree with it."""
+        ...
+
+
+C = TypeVar("C", bound=Claim)
+
+
+def _conflicts(
+    claims: list[C], fetch: Callable[[Collection[str]], Mapping[str, C]]
+) -> list[tuple[C, ...]]:
+    """The groups of claims that disagree with one of ``claims`` (themselves included), each
+    once, in the order of ``claims``; claims not among them are fetched (one round trip)."""
+    known = {c.iri: c for c in claims}
+    missing = {i for c in claims for i in c.conflicts_with} - set(known)
+    if missing:
+        known.update(fetch(missing))
+    groups: dict[frozenset[str], tuple[C, ...]] = {}
+    for claim in claims:
+        if not claim.conflicts_with:
+            continue
+        group = frozenset({claim.iri, *claim.conflicts_with}) & set(known)
+        if len(group) > 1 and group not in groups:
+            groups[group] = tuple(known[i] for i in [claim.iri, *sorted(group - {claim.iri})])
+    return list(groups.values())
+
+
 def _all_events(facts: EntityFacts) -> Iterable[Event]:
     yield from facts.events
     for events in facts.licence_events.values():
         yield from events
     for transfer in facts.lineage.transfers:
         yield transfer.event
+    for group in facts.event_conflicts:
+        yield from group
 
 
 def _mentioned(facts: EntityFacts) -> set[str]:
@@ -116,14 +177,20 @@ def _mentioned(facts: EntityFacts) -> set[str]:
     for lic in facts.licences:
         found.update((lic.iri, *lic.issuers, *([lic.holder] if lic.holder else [])))
     for n in facts.notices:
-        found.update((n.iri, *n.issuers, *n.affects))
+        found.update((n.iri, *n.issuers, *n.affects, *n.supersedes, *n.superseded_by))
+    for group in facts.figure_conflicts:
+        found.update(f.subject for f in group)
     found.update(facts.products_now, facts.operators_now, facts.owners_now, facts.members_now)
     return found
 
 
 def _cited(facts: EntityFacts) -> set[str]:
     """Every source the page cites."""
-    found = {c.source for name in facts.entity.names for c in name.citations}
-    found.update(c.source for e in _all_events(facts) for c in e.citations)
-    found.update(c.source for r in facts.relationships for c in r.citations)
-    return found
+    cited: list[Citation] = [c for name in facts.entity.names for c in name.citations]
+    cited += [c for e in _all_events(facts) for c in e.citations]
+    cited += [c for r in facts.relationships for c in r.citations]
+    cited += [c for f in facts.figures for c in f.citations]
+    cited += [c for group in facts.figure_conflicts for f in group for c in f.citations]
+    cited += [c for lic in facts.licences for c in lic.citations]
+    cited += [c for n in facts.notices for c in n.citations]
+    return {c.source for c in cited}

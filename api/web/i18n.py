@@ -12,14 +12,19 @@ ontology's own labels); ``Ui`` gives a template one language's words and links.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from api.present.phrases import (
     LANGUAGES,
     Texts,
+    basis_text,
     entity_kind_label,
     event_date,
+    figure_amount,
+    figure_period,
+    inferred_mark,
     kind_label,
     language,
     licence_status_label,
@@ -27,6 +32,7 @@ from api.present.phrases import (
     pick,
     registration_label,
     role_label,
+    term_label,
     word,
 )
 from kg.dates import PartialDate
@@ -35,6 +41,8 @@ from kg.model import (
     EntityKind,
     Event,
     EventKind,
+    Figure,
+    Inference,
     LicenceStatus,
     NameKind,
     RegistrationStatus,
@@ -113,6 +121,30 @@ class Ui:
     def event_date(self, event: Event) -> str:
         """An event's date in words: "2015", "不晚于 2023-06" / "by 2023-06", "日期不详"."""
         return event_date(event, self.lang, compact=False)
+
+    def term(self, local: str) -> str:
+        """A finreg term as the ontology labels it: 施行日期 / effective from."""
+        return term_label(local, self.lang)
+
+    def inferred_mark(self) -> str:
+        """[编者推断] / [editors' inference]: how an inference is marked everywhere."""
+        return inferred_mark(self.lang)
+
+    def basis(self, inferences: Sequence[Inference]) -> str:
+        """What the editors' inferences rest on, in this language."""
+        return basis_text(inferences, self.lang)
+
+    def metric(self, figure: Figure) -> str:
+        """The label of what a figure measures (its metric's IRI when it has none)."""
+        return pick(figure.metric_labels, self.lang) or figure.metric
+
+    def amount(self, figure: Figure) -> str:
+        """A figure's amount as reported, its comparator in words: 超过 5500 家."""
+        return figure_amount(figure, self.lang)
+
+    def period(self, figure: Figure) -> str:
+        """The date or period a figure is for."""
+        return figure_period(figure)
 
 
 def machine_date(event: Event) -> PartialDate | None:

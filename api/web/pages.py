@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from starlette.responses import Response
 
+from api.present.figure_chart import figures_svg
 from api.present.lineage_picture import lineage_svg
-from api.present.phrases import language, name_of, picked
+from api.present.phrases import language, name_of, pick, picked, word
 from api.present.timeline_picture import timeline_svg
 from api.queries._names import MAX_TEXT_LENGTH
 from api.state import AppRequest
@@ -18,7 +19,7 @@ from api.web.i18n import Ui, machine_date
 from api.web.render import in_time, render, ui_of
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
-from kg.model import Entity
+from kg.model import Entity, inferred_of, stating
 
 MAX_HITS = 50
 """The most search results a page lists."""
@@ -90,11 +91,13 @@ async def search(request: AppRequest) -> Response:
 
 @dataclass(frozen=True)
 class EntityPage:
-    """An entity's facts and its pictures in one language."""
+    """An entity's facts and its pictures in one language (a sector's figures over time, a
+    chart per metric)."""
 
     facts: EntityFacts
     lineage_svg: Markup
     timeline_svg: Markup
+    charts: tuple[Markup, ...] = ()
 
 
 def _entity_page(graph: KnowledgeGraph, iri: str, lang: str) -> EntityPage:
@@ -110,8 +113,28 @@ def _entity_page(graph: KnowledgeGraph, iri: str, lang: str) -> EntityPage:
 
     lineage = lineage_svg(facts.lineage.transfers, facts.entities, focus=iri, lang=lang, link=link)
     timeline = timeline_svg(facts.events, facts.entities, lang=lang, focus=iri)
-    # Both pictures are built with ElementTree, which escapes every text it writes.
-    return EntityPage(facts, Markup(lineage), Markup(timeline))  # noqa: S704
+    name = name_of(entity, lang)
+    charts = [
+        figures_svg(
+            series,
+            title=word(
+                "figures_of",
+                lang,
+                name=name,
+                metric=pick(series[0].metric_labels, lang) or series[0].metric,
+            ),
+            lang=lang,
+            id_prefix=f"finreg-figures-{i}",
+        )
+        for i, series in enumerate(facts.charts)
+    ]
+    # Every picture is built with ElementTree, which escapes every text it writes.
+    return EntityPage(
+        facts,
+        Markup(lineage),  # noqa: S704
+        Markup(timeline),  # noqa: S704
+        tuple(Markup(chart) for chart in charts),  # noqa: S704
+    )
 
 
 def foreign_name_lang(entity: Entity, lang: str) -> str | None:
@@ -162,8 +185,11 @@ async def entity_page(request: AppRequest) -> Response:
         entity=facts.entity,
         lineage_svg=page.lineage_svg,
         timeline_svg=page.timeline_svg,
+        charts=page.charts,
         name=Names(facts.entities, ui),
         machine_date=machine_date,
+        stating=stating,
+        inferred_of=inferred_of,
         documents={
             "ttl": f"/data/{kind}/{slug}.ttl",
             "jsonld": f"/data/{kind}/{slug}.jsonld",

@@ -1,5 +1,5 @@
-"""Statuses, relationships, licences, notices and figures: what holds between entities and
-when, from the events that change it (kg.history)."""
+"""Statuses, relationships, licences and notices: what holds between entities and when, from
+the events that change it (kg.history) and the bounds the sources give."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from kg.dates import PartialDate
 from kg.history import licence_status, operation_holds, registration_status
 from kg.knowledge._lineage import Lineages
 from kg.model import (
-    Figure,
     LicenceInfo,
     LicenceStatus,
     NoticeInfo,
@@ -35,7 +34,7 @@ class Relations(Lineages):
         (one round trip; empty for an unknown IRI)."""
         return describe_queries.describe(self._store, iri)
 
-    # Status, relationships, licences, notices, figures -------------------------------
+    # Status, relationships, licences, notices ---------------------------------------
 
     def registration_statuses(
         self, iris: Collection[str], as_of: PartialDate | None = None
@@ -63,6 +62,7 @@ class Relations(Lineages):
                 timelines[lic.iri],
                 holder_status.get(lic.holder or "", RegistrationStatus.UNKNOWN),
                 as_of,
+                lic.end_not_after,
             )
             for lic in licences
         }
@@ -94,10 +94,6 @@ class Relations(Lineages):
             )
             for key in iris
         }
-
-    def figures(self, iris: Collection[str]) -> dict[str, list[Figure]]:
-        """For each entity, the figures about it."""
-        return relations.figures(self._store, iris)
 
     def operations(
         self, iris: Collection[str], as_of: PartialDate | None = None

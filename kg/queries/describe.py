@@ -2,8 +2,9 @@
 
 The description of an entity is what a linked-data client fetching its IRI needs to read it:
 the triples about the entity and pointing at it, its name nodes, the events and relationships
-it takes part in (and figures about it), their qualified derivations, and the sources that all
-of these cite, one level deep (the other entities named are left as IRIs to fetch in turn).
+it takes part in (and figures about it), their qualified derivations and the inferences the
+editors made about them (with their basis), and the sources that all of these cite, one level
+deep (the other entities named are left as IRIs to fetch in turn).
 """
 
 from __future__ import annotations
@@ -27,9 +28,13 @@ _DESCRIBE = (
   UNION { %(e)s ?e fr:name ?n . ?n prov:qualifiedDerivation ?s . ?s ?p ?o }
   UNION { %(e)s ?e fr:name ?n . ?n prov:wasDerivedFrom ?s . ?s ?p ?o }
   UNION { %(e)s ?e prov:wasDerivedFrom ?s . ?s ?p ?o }
+  UNION { %(e)s ?e prov:qualifiedDerivation ?s . ?s ?p ?o }
+  UNION { %(e)s ?e fr:inference ?s . ?s ?p ?o }
+  UNION { %(e)s ?e fr:name ?n . ?n fr:inference ?s . ?s ?p ?o }
   UNION { %(e)s %(links)s ?s ?link ?e . ?s ?p ?o }
   UNION { %(e)s %(links)s ?f ?link ?e . ?f prov:qualifiedDerivation ?s . ?s ?p ?o }
   UNION { %(e)s %(links)s ?f ?link ?e . ?f prov:wasDerivedFrom ?s . ?s ?p ?o }
+  UNION { %(e)s %(links)s ?f ?link ?e . ?f fr:inference ?s . ?s ?p ?o }
 }"""
 )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pyoxigraph import Literal
 
 from kg.model import Entity, EntityKind, Name, NameKind
-from kg.queries._rows import citations, lang_text, local_name, partial_date, text
+from kg.queries._rows import citations, inferences, lang_text, local_name, partial_date, text
 from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
 from kg.vocab import FRN
@@ -18,20 +18,40 @@ ENTITY_CLASSES = [getattr(FRN, k.value) for k in EntityKind]
 
 _ENTITIES = (
     PREFIXES
-    + """SELECT ?e ?type ?n ?value ?kind ?from ?to ?src ?dsrc ?loc WHERE {
-  %(values)s
-  ?e rdf:type ?type .
-  %(classes)s
-  OPTIONAL {
+    + """SELECT ?e ?type ?n ?value ?kind ?from ?to ?src ?dsrc ?loc ?st ?inf ?iprop ?basis WHERE {
+  {
+    %(values)s
+    ?e rdf:type ?type .
+    %(classes)s
+    OPTIONAL {
+      ?e fr:name ?n .
+      ?n fr:value ?value ; fr:nameKind ?kind .
+      OPTIONAL { ?n fr:validFrom ?from }
+      OPTIONAL { ?n fr:validTo ?to }
+      OPTIONAL { ?n prov:wasDerivedFrom ?src }
+    }
+  } UNION {
+    %(values)s
     ?e fr:name ?n .
-    ?n fr:value ?value ; fr:nameKind ?kind .
-    OPTIONAL { ?n fr:validFrom ?from }
-    OPTIONAL { ?n fr:validTo ?to }
-    OPTIONAL { ?n prov:wasDerivedFrom ?src }
-    OPTIONAL { ?n prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc ; fr:locator ?loc }
+    ?n prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    OPTIONAL { ?d fr:locator ?loc }
+    OPTIONAL { ?d fr:states ?st }
+  } UNION {
+    %(values)s
+    ?e fr:inference ?inf .
+    OPTIONAL { ?inf fr:inferredProperty ?iprop }
+    OPTIONAL { ?inf fr:basis ?basis }
+  } UNION {
+    %(values)s
+    ?e fr:name ?n .
+    ?n fr:inference ?inf .
+    OPTIONAL { ?inf fr:inferredProperty ?iprop }
+    OPTIONAL { ?inf fr:basis ?basis }
   }
 }"""
 )
+"""Entities with their names; the names' qualified derivations (with what each states), the
+inferences about the entity and those about its names, each in a branch of its own."""
 
 
 def entities(store: GraphStore, iris: Collection[str]) -> dict[str, Entity]:
@@ -48,19 +68,25 @@ def entities(store: GraphStore, iris: Collection[str]) -> dict[str, Entity]:
 def _build(rows: Iterable[Row]) -> dict[str, Entity]:
     kinds: dict[str, EntityKind] = {}
     names: dict[str, dict[object, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    inferred: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         iri = text(row["e"])
-        kind = local_name(row["type"])
-        if iri is None or kind is None:
+        if iri is None:
             continue
-        kinds.setdefault(iri, EntityKind(kind))
         if "n" in row:
             names[iri][row["n"]].append(row)
+        elif "inf" in row:
+            inferred[iri].append(row)
+        kind = local_name(row.get("type"))
+        if kind is not None:
+            kinds.setdefault(iri, EntityKind(kind))
     result: dict[str, Entity] = {}
     for iri, entity_kind in kinds.items():
         built: list[Name] = []
         for name_rows in names[iri].values():
-            first = name_rows[0]
+            first = next((r for r in name_rows if "value" in r), None)
+            if first is None:
+                continue
             value = lang_text(first.get("value"))
             name_kind = local_name(first.get("kind"))
             if value is None or name_kind is None:
@@ -72,11 +98,14 @@ def _build(rows: Iterable[Row]) -> dict[str, Entity]:
                     kind=NameKind(name_kind),
                     valid_from=partial_date(first.get("from")),
                     valid_to=partial_date(first.get("to")),
-                    citations=citations(name_rows),
+                    citations=citations(r for r in name_rows if "inf" not in r),
+                    inferences=inferences(r for r in name_rows if "inf" in r),
                 )
             )
         built.sort(key=lambda n: (n.lang, n.kind.value, n.value))
-        result[iri] = Entity(iri=iri, kind=entity_kind, names=tuple(built))
+        result[iri] = Entity(
+            iri=iri, kind=entity_kind, names=tuple(built), inferences=inferences(inferred[iri])
+        )
     return result
 
 

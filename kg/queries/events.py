@@ -8,7 +8,7 @@ from collections.abc import Collection
 from pyoxigraph import NamedNode
 
 from kg.model import Event, EventKind, Participation
-from kg.queries._rows import citations, lang_text, local_name, partial_date, text
+from kg.queries._rows import citations, inferences, lang_text, local_name, partial_date, text
 from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
 from kg.vocab import FRN, ROLES
@@ -19,19 +19,31 @@ ROLE_PROPERTIES = [getattr(FRN, r) for r in ROLES]
 
 _EVENTS = (
     PREFIXES
-    + """SELECT ?ev ?p ?o ?src ?loc WHERE {
+    + """SELECT ?ev ?p ?o ?dsrc ?loc ?st ?inf ?iprop ?basis ?other WHERE {
   {
     %(values)s
     ?ev ?p ?o .
-    FILTER(?p != prov:qualifiedDerivation)
+    FILTER(?p NOT IN (prov:qualifiedDerivation, fr:inference))
   } UNION {
     %(values)s
     ?ev prov:qualifiedDerivation ?d .
-    ?d prov:entity ?src .
+    ?d prov:entity ?dsrc .
     OPTIONAL { ?d fr:locator ?loc }
+    OPTIONAL { ?d fr:states ?st }
+  } UNION {
+    %(values)s
+    ?ev fr:inference ?inf .
+    OPTIONAL { ?inf fr:inferredProperty ?iprop }
+    OPTIONAL { ?inf fr:basis ?basis }
+  } UNION {
+    %(values)s
+    ?other fr:conflictsWith ?ev .
   }
 }"""
 )
+"""An event's own triples, then its qualified derivations (with what each states), its
+inferences and the claims that name it as conflicting (fr:conflictsWith is symmetric; data
+may state one direction), each in a branch of its own."""
 
 
 def events(store: GraphStore, iris: Collection[str]) -> dict[str, Event]:
@@ -52,9 +64,17 @@ def _build(iri: str, rows: list[Row]) -> Event | None:
     kind: EventKind | None = None
     fields: dict[str, list[Row]] = defaultdict(list)
     cited: list[Row] = []
+    inferred: list[Row] = []
+    conflicts: set[str] = set()
     for row in rows:
-        if "src" in row:
+        if "dsrc" in row:
             cited.append(row)
+            continue
+        if "inf" in row:
+            inferred.append(row)
+            continue
+        if "other" in row:
+            conflicts.add(row["other"].value)
             continue
         predicate = row["p"].value
         name = local_name(row["p"])
@@ -77,6 +97,10 @@ def _build(iri: str, rows: list[Row]) -> Event | None:
         found = (lang_text(r["o"]) for r in fields.get(field, []))
         return tuple(sorted(t for t in found if t is not None))
 
+    conflicts.update(
+        r["o"].value for r in fields.get("conflictsWith", []) if isinstance(r["o"], NamedNode)
+    )
+    conflicts.discard(iri)
     participants = tuple(
         sorted(
             {
@@ -100,6 +124,8 @@ def _build(iri: str, rows: list[Row]) -> Event | None:
         scope_notes=texts("scopeNote"),
         participants=participants,
         citations=citations(cited),
+        inferences=inferences(inferred),
+        conflicts_with=tuple(sorted(conflicts)),
     )
 
 

@@ -6,11 +6,18 @@ from collections import defaultdict
 from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
 
-from kg.model import Comparator, Figure, LicenceInfo, NoticeInfo, Relationship, RelationshipKind
-from kg.queries._rows import citations, lang_text, local_name, partial_date, text
-from kg.queries._sparql import PREFIXES, nodes, values
+from kg.model import (
+    Comparator,
+    Figure,
+    LicenceInfo,
+    NoticeInfo,
+    Relationship,
+    RelationshipKind,
+)
+from kg.queries._rows import citations, inferences, lang_text, local_name, partial_date, text
+from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
 
 _RELATIONSHIP_SIDES = """%(values)s
@@ -21,7 +28,8 @@ _RELATIONSHIP_SIDES = """%(values)s
 # Oxigraph reads every derivation in the store for it (seconds on a million triples).
 _RELATIONSHIPS = (
     PREFIXES
-    + """SELECT ?r ?type ?a ?b ?from ?to ?direct ?controlling ?summary ?src ?dsrc ?loc WHERE {
+    + """SELECT ?r ?type ?a ?b ?from ?to ?end ?direct ?controlling ?summary ?src ?dsrc ?loc ?st
+       ?inf ?iprop ?basis WHERE {
   {
     %(sides)s
     ?r rdf:type ?type .
@@ -32,13 +40,21 @@ _RELATIONSHIPS = (
     FILTER(?to_side IN (fr:owned, fr:product, fr:partnerOf))
     OPTIONAL { ?r fr:validFrom ?from }
     OPTIONAL { ?r fr:validTo ?to }
+    OPTIONAL { ?r fr:endNotAfter ?end }
     OPTIONAL { ?r fr:direct ?direct }
     OPTIONAL { ?r fr:controlling ?controlling }
     OPTIONAL { ?r fr:summary ?summary }
     OPTIONAL { ?r prov:wasDerivedFrom ?src }
   } UNION {
     %(sides)s
-    ?r prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc ; fr:locator ?loc .
+    ?r prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    OPTIONAL { ?d fr:locator ?loc }
+    OPTIONAL { ?d fr:states ?st }
+  } UNION {
+    %(sides)s
+    ?r fr:inference ?inf .
+    OPTIONAL { ?inf fr:inferredProperty ?iprop }
+    OPTIONAL { ?inf fr:basis ?basis }
   }
 }"""
 )
@@ -72,7 +88,9 @@ def relationships(store: GraphStore, entity_iris: Collection[str]) -> dict[str, 
             direct=_bool(first.get("direct")),
             controlling=_bool(first.get("controlling")),
             summaries=tuple(sorted(summaries)),
-            citations=citations(rows),
+            citations=citations(r for r in rows if "inf" not in r),
+            end_not_after=partial_date(first.get("end")),
+            inferences=inferences(rows),
         )
         for entity in {a, b}:
             if entity in result:
@@ -86,25 +104,41 @@ def _bool(term: object) -> bool | None:
     return None
 
 
+_LICENCES_OF = """{ %(values)s ?l fr:heldBy ?e ; rdf:type fr:Licence }
+  UNION { %(licences)s ?l rdf:type fr:Licence . BIND(?l AS ?e) }"""
+"""The licences among the IRIs, and those held by one of them."""
+
 _LICENCES = (
     PREFIXES
-    + """SELECT ?l ?holder ?issuer ?type WHERE {
-  { %(values)s ?l fr:heldBy ?e ; rdf:type fr:Licence }
-  UNION { %(licences)s ?l rdf:type fr:Licence . BIND(?l AS ?e) }
-  OPTIONAL { ?l fr:heldBy ?holder }
-  OPTIONAL { ?l fr:issuedBy ?issuer }
-  OPTIONAL { ?l fr:licenceType ?type }
+    + """SELECT ?l ?holder ?issuer ?type ?end ?src ?dsrc ?loc ?st WHERE {
+  {
+    %(of)s
+    OPTIONAL { ?l fr:heldBy ?holder }
+    OPTIONAL { ?l fr:issuedBy ?issuer }
+    OPTIONAL { ?l fr:licenceType ?type }
+    OPTIONAL { ?l fr:endNotAfter ?end }
+    OPTIONAL { ?l prov:wasDerivedFrom ?src }
+  } UNION {
+    %(of)s
+    ?l prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    OPTIONAL { ?d fr:locator ?loc }
+    OPTIONAL { ?d fr:states ?st }
+  }
 }"""
 )
+"""Licences; their qualified derivations in a branch of their own (see _RELATIONSHIPS)."""
 
 
 def licences(store: GraphStore, iris: Collection[str]) -> dict[str, LicenceInfo]:
     """Licences that are among ``iris`` or held by one of them, keyed by licence IRI."""
     if not nodes(iris):  # none, or none a valid IRI
         return {}
-    query = _LICENCES % {"values": values("e", nodes(iris)), "licences": values("l", nodes(iris))}
+    of = _LICENCES_OF % {
+        "values": values("e", nodes(iris)),
+        "licences": values("l", nodes(iris)),
+    }
     grouped: dict[str, list[Row]] = defaultdict(list)
-    for row in store.select(query):
+    for row in store.select(_LICENCES % {"of": of}):
         if (iri := text(row.get("l"))) is not None:
             grouped[iri].append(row)
     return {
@@ -113,100 +147,229 @@ def licences(store: GraphStore, iris: Collection[str]) -> dict[str, LicenceInfo]
             holder=next((h for r in rows if (h := text(r.get("holder")))), None),
             issuers=tuple(sorted({i for r in rows if (i := text(r.get("issuer")))})),
             licence_types=tuple(sorted({t for r in rows if (t := lang_text(r.get("type")))})),
+            end_not_after=next((d for r in rows if (d := partial_date(r.get("end")))), None),
+            citations=citations(rows),
         )
         for iri, rows in grouped.items()
     }
 
 
+_NOTICES_OF = """{ %(values)s ?nt fr:issuedBy ?e ; rdf:type fr:Notice }
+  UNION { %(notices)s ?nt rdf:type fr:Notice . BIND(?nt AS ?e) }"""
+"""The notices among the IRIs, and those issued by one of them."""
+
 _NOTICES = (
     PREFIXES
-    + """SELECT ?nt ?issuer ?affects ?type ?summary WHERE {
-  { %(values)s ?nt fr:issuedBy ?e ; rdf:type fr:Notice }
-  UNION { %(notices)s ?nt rdf:type fr:Notice . BIND(?nt AS ?e) }
-  OPTIONAL { ?nt fr:issuedBy ?issuer }
-  OPTIONAL { ?nt fr:affects ?affects }
-  OPTIONAL { ?nt fr:noticeType ?type }
-  OPTIONAL { ?nt fr:summary ?summary }
+    + """SELECT ?nt ?issuer ?affects ?type ?summary ?from ?deadline ?older ?newer
+       ?src ?dsrc ?loc ?st WHERE {
+  {
+    %(of)s
+    OPTIONAL { ?nt fr:issuedBy ?issuer }
+    OPTIONAL { ?nt fr:noticeType ?type }
+    OPTIONAL { ?nt fr:summary ?summary }
+    OPTIONAL { ?nt fr:effectiveFrom ?from }
+    OPTIONAL { ?nt fr:deadline ?deadline }
+  } UNION {
+    %(of)s
+    ?nt fr:affects ?affects .
+  } UNION {
+    %(of)s
+    ?nt fr:supersedes ?older .
+  } UNION {
+    %(of)s
+    ?newer fr:supersedes ?nt .
+  } UNION {
+    %(of)s
+    ?nt prov:wasDerivedFrom ?src .
+  } UNION {
+    %(of)s
+    ?nt prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    OPTIONAL { ?d fr:locator ?loc }
+    OPTIONAL { ?d fr:states ?st }
+  }
 }"""
 )
+"""Notices; what they affect, what they supersede and what supersedes them, and their
+derivations, each in a branch of its own (a list notice may bind many entities)."""
 
 
 def notices(store: GraphStore, iris: Collection[str]) -> dict[str, NoticeInfo]:
     """Notices that are among ``iris`` or issued by one of them, keyed by notice IRI."""
     if not nodes(iris):  # none, or none a valid IRI
         return {}
-    query = _NOTICES % {"values": values("e", nodes(iris)), "notices": values("nt", nodes(iris))}
+    of = _NOTICES_OF % {
+        "values": values("e", nodes(iris)),
+        "notices": values("nt", nodes(iris)),
+    }
     grouped: dict[str, list[Row]] = defaultdict(list)
-    for row in store.select(query):
+    for row in store.select(_NOTICES % {"of": of}):
         if (iri := text(row.get("nt"))) is not None:
             grouped[iri].append(row)
+
+    def iris_of(rows: list[Row], column: str) -> tuple[str, ...]:
+        return tuple(sorted({i for r in rows if (i := text(r.get(column)))}))
+
     return {
         iri: NoticeInfo(
             iri=iri,
-            issuers=tuple(sorted({i for r in rows if (i := text(r.get("issuer")))})),
-            affects=tuple(sorted({a for r in rows if (a := text(r.get("affects")))})),
+            issuers=iris_of(rows, "issuer"),
+            affects=iris_of(rows, "affects"),
             notice_types=tuple(sorted({t for r in rows if (t := lang_text(r.get("type")))})),
             summaries=tuple(sorted({t for r in rows if (t := lang_text(r.get("summary")))})),
+            effective_from=next((d for r in rows if (d := partial_date(r.get("from")))), None),
+            deadline=next((d for r in rows if (d := partial_date(r.get("deadline")))), None),
+            supersedes=iris_of(rows, "older"),
+            superseded_by=iris_of(rows, "newer"),
+            citations=citations(rows),
         )
         for iri, rows in grouped.items()
     }
 
 
+_FIGURE_FIELDS = """?f rdf:type fr:Figure ; fr:figureOf ?e ; fr:metric ?metric ; fr:amount ?amount ;
+       fr:unit ?unit ."""
+"""What every figure has: its subject, metric, amount and unit."""
+
 _FIGURES = (
     PREFIXES
-    + """SELECT ?f ?e ?metric ?label ?amount ?unit ?date ?start ?cmp ?src ?dsrc ?loc WHERE {
+    + """SELECT ?f ?e ?metric ?label ?amount ?unit ?date ?start ?comparator ?summary ?src
+       ?dsrc ?loc ?st ?inf ?iprop ?basis ?other WHERE {
   {
-    %(values)s
-    ?f rdf:type fr:Figure ; fr:figureOf ?e ; fr:metric ?metric ; fr:amount ?amount ;
-       fr:unit ?unit .
+    %(chosen)s
+    %(fields)s
     OPTIONAL { ?metric rdfs:label ?label }
     OPTIONAL { ?f fr:date ?date }
     OPTIONAL { ?f fr:periodStart ?start }
-    OPTIONAL { ?f fr:comparator ?cmp }
+    OPTIONAL { ?f fr:comparator ?comparator }
+    OPTIONAL { ?f fr:summary ?summary }
     OPTIONAL { ?f prov:wasDerivedFrom ?src }
   } UNION {
-    %(values)s
-    ?f fr:figureOf ?e ; prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc ; fr:locator ?loc .
+    %(chosen)s
+    %(fields)s
+    ?f prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    OPTIONAL { ?d fr:locator ?loc }
+    OPTIONAL { ?d fr:states ?st }
+  } UNION {
+    %(chosen)s
+    %(fields)s
+    ?f fr:inference ?inf .
+    OPTIONAL { ?inf fr:inferredProperty ?iprop }
+    OPTIONAL { ?inf fr:basis ?basis }
+  } UNION {
+    %(chosen)s
+    %(fields)s
+    { ?f fr:conflictsWith ?other } UNION { ?other fr:conflictsWith ?f }
   }
 }"""
 )
-"""Figures; their qualified derivations in a branch of their own (see _RELATIONSHIPS)."""
+"""Figures, chosen by subject (and metric) or by IRI; their qualified derivations (with what
+each states), inferences and conflicting claims (read both ways) in branches of their own
+(see _RELATIONSHIPS)."""
 
 
-def figures(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[Figure]]:
-    """For each entity, the figures about it, in one round trip."""
+def figures(
+    store: GraphStore, entity_iris: Collection[str], metric: str | None = None
+) -> dict[str, list[Figure]]:
+    """For each entity, the figures about it (only of ``metric`` when given, by IRI), in one
+    round trip; in no order."""
     result: dict[str, list[Figure]] = {iri: [] for iri in entity_iris}
-    if not nodes(entity_iris):  # none, or none a valid IRI
-        return result
-    query = _FIGURES % {"values": values("e", nodes(entity_iris))}
+    metrics = nodes([metric]) if metric is not None else []
+    if not nodes(entity_iris) or (metric is not None and not metrics):
+        return result  # none, or none a valid IRI
+    chosen = values("e", nodes(entity_iris))
+    if metrics:  # a filter beside the entities' VALUES (see one_of)
+        chosen += "\n    " + one_of("metric", metrics)
+    for figure in _figures(store, chosen):
+        if figure.subject in result:
+            result[figure.subject].append(figure)
+    return result
+
+
+def figures_by_iri(store: GraphStore, iris: Collection[str]) -> dict[str, Figure]:
+    """The figures among ``iris``, in one round trip."""
+    if not nodes(iris):  # none, or none a valid IRI
+        return {}
+    return {f.iri: f for f in _figures(store, values("f", nodes(iris)))}
+
+
+def _figures(store: GraphStore, chosen: str) -> list[Figure]:
+    query = _FIGURES % {"chosen": chosen, "fields": _FIGURE_FIELDS}
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("f"))) is not None:
             grouped[iri].append(row)
+    found: list[Figure] = []
     for iri, rows in sorted(grouped.items()):
-        first = next((r for r in rows if "amount" in r), rows[0])
+        first = rows[0]
         try:
             amount = Decimal(text(first.get("amount")) or "")
         except InvalidOperation:
             continue
-        figure = Figure(
-            iri=iri,
-            entity=text(first.get("e")) or "",
-            metric=text(first.get("metric")) or "",
-            metric_labels=tuple(sorted({t for r in rows if (t := lang_text(r.get("label")))})),
-            amount=amount,
-            unit=text(first.get("unit")) or "",
-            date=partial_date(first.get("date")),
-            period_start=partial_date(first.get("start")),
-            citations=citations(rows),
-            comparator=_comparator(first.get("cmp")),
+        compared = local_name(next((c for r in rows if (c := r.get("comparator"))), None))
+        found.append(
+            Figure(
+                iri=iri,
+                subject=text(first.get("e")) or "",
+                metric=text(first.get("metric")) or "",
+                metric_labels=tuple(sorted({t for r in rows if (t := lang_text(r.get("label")))})),
+                amount=amount,
+                unit=text(first.get("unit")) or "",
+                date=next((d for r in rows if (d := partial_date(r.get("date")))), None),
+                period_start=next((d for r in rows if (d := partial_date(r.get("start")))), None),
+                citations=citations(r for r in rows if "inf" not in r),
+                comparator=Comparator(compared) if compared in _COMPARATORS else None,
+                summaries=tuple(sorted({t for r in rows if (t := lang_text(r.get("summary")))})),
+                inferences=inferences(rows),
+                conflicts_with=tuple(
+                    sorted({o for r in rows if (o := text(r.get("other"))) and o != iri})
+                ),
+            )
         )
-        if figure.entity in result:
-            result[figure.entity].append(figure)
-    return result
+    return found
 
 
-def _comparator(term: object) -> Comparator | None:
-    """The comparator a figure names (None: none, or a term that is no comparator)."""
-    name = local_name(term) if isinstance(term, Literal | NamedNode) else None
-    return next((c for c in Comparator if c.value == name), None)
+_COMPARATORS = {c.value for c in Comparator}
+
+_FIGURE_INDEX = (
+    PREFIXES
+    + """SELECT ?f ?e ?date ?start WHERE {
+  %(chosen)s
+  %(fields)s
+  OPTIONAL { ?f fr:date ?date }
+  OPTIONAL { ?f fr:periodStart ?start }
+}"""
+)
+
+
+def dated_figures(
+    store: GraphStore, subject: str | None = None, metric: str | None = None
+) -> list[Figure]:
+    """Every figure (about ``subject``, of ``metric`` where given, by IRI) with only its IRI,
+    subject and dates: enough to filter, order and page before fetching details. One round
+    trip (none when the subject or metric is no valid IRI)."""
+    subjects = nodes([subject]) if subject is not None else []
+    metrics = nodes([metric]) if metric is not None else []
+    if (subject is not None and not subjects) or (metric is not None and not metrics):
+        return []
+    chosen = []
+    if subjects:
+        chosen.append(values("e", subjects))
+    if metrics:  # the driver when no subject is given, else a filter beside it (see one_of)
+        chosen.append(one_of("metric", metrics) if subjects else values("metric", metrics))
+    query = _FIGURE_INDEX % {"chosen": "\n  ".join(chosen), "fields": _FIGURE_FIELDS}
+    index: dict[str, Figure] = {}
+    for row in store.select(query):
+        iri = text(row.get("f"))
+        if iri is None or iri in index:
+            continue
+        index[iri] = Figure(
+            iri=iri,
+            subject=text(row.get("e")) or "",
+            metric=metric or "",
+            metric_labels=(),
+            amount=Decimal(0),
+            unit="",
+            date=partial_date(row.get("date")),
+            period_start=partial_date(row.get("start")),
+        )
+    return list(index.values())

@@ -17,7 +17,7 @@ from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.settings import Settings
 from kg.store import GraphStore
-from tests.api.graph import ENTITIES, FACTS
+from tests.api.graph import CLAIMS, ENTITIES, FACTS
 from tests.backends import Backend
 
 Run = Callable[..., ExecutionResult]
@@ -32,6 +32,14 @@ def write_graph(folder: Path) -> list[Path]:
     return paths
 
 
+def write_claims_graph(folder: Path) -> list[Path]:
+    """Write the API test graph and its claims (tests.api.graph.CLAIMS) as three files."""
+    paths = write_graph(folder)
+    claims = folder / "claims.ttl"
+    claims.write_text(CLAIMS, encoding="utf-8")
+    return [*paths, claims]
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Default limits, a data directory under tmp_path, seeds from the test graph."""
@@ -43,6 +51,15 @@ def api_store(tmp_path: Path, backend: Backend) -> Iterator[GraphStore]:
     """A store on this run's backend holding the API test graph."""
     store = backend.store()
     load_files(store, write_graph(tmp_path / "graph"))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def claims_store(tmp_path: Path, backend: Backend) -> Iterator[GraphStore]:
+    """A store on this run's backend holding the API test graph and its claims."""
+    store = backend.store()
+    load_files(store, write_claims_graph(tmp_path / "claims"))
     yield store
     store.close()
 
@@ -75,5 +92,15 @@ def run(schema: FinregSchema, api_store: GraphStore, settings: Settings) -> Run:
 
     def runner(query: str, **variables: Any) -> ExecutionResult:
         return execute(schema, api_store, settings, query, variables or None)
+
+    return runner
+
+
+@pytest.fixture
+def claims_run(schema: FinregSchema, claims_store: GraphStore, settings: Settings) -> Run:
+    """Run a query against the test graph with its claims: ``claims_run(query, **variables)``."""
+
+    def runner(query: str, **variables: Any) -> ExecutionResult:
+        return execute(schema, claims_store, settings, query, variables or None)
 
     return runner

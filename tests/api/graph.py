@@ -125,3 +125,120 @@ event:chongqing-liquidation a fr:Liquidation ; fr:subject company:chongqing ;
     prov:wasDerivedFrom source:news ; {stated_by("source:news", "fr:date")} .
 """
 )
+
+CLAIMS = (
+    API_PREFIXES
+    + f"""@prefix sector: <{NS}sector/> .
+
+# Claims beside ENTITIES and FACTS (tests.api.conftest.write_claims_graph): what the editors
+# inferred, claims that disagree, dates each source states, comparators, bounded ends, notice
+# dates and supersession, and a sector with figures over time.
+
+source:register a fr:Source ; dcterms:title "注销公告"@zh ;
+    dcterms:publisher "国家企业信用信息公示系统"@zh ; dcterms:issued "2023-10-01"^^xsd:date .
+
+sector:microloan a fr:Sector ;
+    fr:name [ a fr:Name ; fr:value "全国小额贷款公司"@zh ; fr:nameKind fr:ShortName ;
+              prov:wasDerivedFrom source:news ] ,
+            [ a fr:Name ; fr:value "Microloan companies in China"@en ;
+              fr:nameKind fr:Translation ; prov:wasDerivedFrom source:news ] .
+
+metric:companies a fr:Metric ; rdfs:label "机构数量"@zh , "number of companies"@en .
+
+figure:microloan-count-2015 a fr:Figure ; fr:figureOf sector:microloan ;
+    fr:metric metric:companies ; fr:amount "8910"^^xsd:decimal ; fr:unit "家" ;
+    fr:date "2015-12"^^xsd:gYearMonth ; prov:wasDerivedFrom source:early ;
+    {stated_by("source:early", "fr:date", locator="[2]")} .
+figure:microloan-count-2020 a fr:Figure ; fr:figureOf sector:microloan ;
+    fr:metric metric:companies ; fr:amount "7118"^^xsd:decimal ; fr:unit "家" ;
+    fr:date "2020"^^xsd:gYear ; prov:wasDerivedFrom source:news ;
+    {stated_by("source:news", "fr:date")} .
+figure:microloan-count-stated a fr:Figure ; fr:figureOf sector:microloan ;
+    fr:metric metric:companies ; fr:amount "5500"^^xsd:decimal ; fr:unit "家" ;
+    fr:comparator fr:MoreThan ; fr:date "2023"^^xsd:gYear ;
+    fr:conflictsWith figure:microloan-count-inferred ;
+    prov:wasDerivedFrom source:news ; {stated_by("source:news", "fr:date", locator="[4]")} .
+figure:microloan-count-inferred a fr:Figure ; fr:figureOf sector:microloan ;
+    fr:metric metric:companies ; fr:amount "5300"^^xsd:decimal ; fr:unit "家" ;
+    fr:comparator fr:About ; fr:date "2023"^^xsd:gYear ;
+    prov:wasDerivedFrom source:register ;
+    fr:inference [ a fr:Inference ; fr:inferredProperty fr:date ;
+                   fr:basis "公告发表于2023年，所说的是当年的数字"@zh ,
+                            "the notice, published in 2023, speaks of that year"@en ] .
+figure:microloan-balance a fr:Figure ; fr:figureOf sector:microloan ;
+    fr:metric metric:balance ; fr:amount "7629"^^xsd:decimal ; fr:unit "亿元" ;
+    fr:date "2023-12-31"^^xsd:date ; prov:wasDerivedFrom source:news ;
+    {stated_by("source:news", "fr:date")} .
+
+event:sector-shrinks a fr:OtherEvent ; fr:subject sector:microloan ;
+    fr:date "2023"^^xsd:gYear ; fr:summary "小贷行业收缩"@zh , "The microloan sector shrinks"@en ;
+    prov:wasDerivedFrom source:news ; {stated_by("source:news", "fr:date")} .
+
+# A company the editors know partly by inference, whose end two sources date differently.
+company:gone a fr:Company ;
+    fr:name [ a fr:Name ; fr:value "消失小额贷款有限公司"@zh ; fr:nameKind fr:LegalName ;
+              fr:validFrom "2016"^^xsd:gYear ; prov:wasDerivedFrom source:news ;
+              fr:inference [ a fr:Inference ; fr:inferredProperty fr:validFrom ;
+                             fr:basis "该名称首见于2016年的报道"@zh ,
+                                      "the name first appears in reports of 2016"@en ] ] .
+
+event:gone-founded a fr:Establishment ; fr:subject company:gone ; fr:date "2016"^^xsd:gYear ;
+    fr:summary "消失小贷成立"@zh , "Gone Microloan is founded"@en ;
+    prov:wasDerivedFrom source:news ;
+    fr:inference [ a fr:Inference ; fr:inferredProperty fr:date ;
+                   fr:basis "其牌照于2017年获批，成立应在此前一年"@zh ,
+                            "its licence was granted in 2017, a year after it was founded"@en ] .
+event:gone-ceased a fr:BusinessCessation ; fr:subject company:gone ;
+    fr:notAfter "2022"^^xsd:gYear ; fr:summary "消失小贷停止放贷"@zh ;
+    prov:wasDerivedFrom source:news ; {stated_by("source:news", "fr:notAfter", locator="[8]")} ;
+    fr:inference [ a fr:Inference ;
+                   fr:basis "报道只说其不再放贷，未说停业"@zh ,
+                            "the report says only that it stopped lending, not trading"@en ] .
+event:gone-deregistered a fr:Deregistration ; fr:subject company:gone ;
+    fr:date "2023-03-15"^^xsd:date ; fr:summary "消失小贷注销"@zh ;
+    fr:conflictsWith event:gone-deregistered-later ;
+    prov:wasDerivedFrom source:news ; {stated_by("source:news", "fr:date", locator="[9]")} .
+event:gone-deregistered-later a fr:Deregistration ; fr:subject company:gone ;
+    fr:date "2023-09"^^xsd:gYearMonth ; fr:summary "消失小贷注销（公告所记）"@zh ;
+    prov:wasDerivedFrom source:register ; {stated_by("source:register", "fr:date")} .
+
+relationship:ant-gone a fr:Stake ; fr:owner group:ant ; fr:owned company:gone ;
+    fr:validFrom "2016"^^xsd:gYear ; fr:endNotAfter "2023-09"^^xsd:gYearMonth ;
+    prov:wasDerivedFrom source:register ;
+    {stated_by("source:register", "fr:validFrom", "fr:endNotAfter")} .
+
+product:gone-loan a fr:Product ;
+    fr:name [ a fr:Name ; fr:value "消失贷"@zh ; fr:nameKind fr:ShortName ;
+              prov:wasDerivedFrom source:news ] .
+relationship:gone-loan a fr:Operation ; fr:operator company:gone ; fr:product product:gone-loan ;
+    fr:validFrom "2017"^^xsd:gYear ; fr:endNotAfter "2022"^^xsd:gYear ;
+    prov:wasDerivedFrom source:news ; {stated_by("source:news", "fr:validFrom")} ;
+    fr:inference [ a fr:Inference ; fr:inferredProperty fr:endNotAfter ;
+                   fr:basis "公司于2022年前停止放贷"@zh ,
+                            "the company had stopped lending by 2022"@en ] .
+
+licence:gone-online a fr:Licence ; fr:heldBy company:gone ; fr:issuedBy regulator:nfra ;
+    fr:licenceType "网络小额贷款业务资格"@zh ; fr:endNotAfter "2022-12"^^xsd:gYearMonth ;
+    fr:name [ a fr:Name ; fr:value "消失小贷网络小贷牌照"@zh ; fr:nameKind fr:ShortName ;
+              prov:wasDerivedFrom source:news ] ;
+    prov:wasDerivedFrom source:news ; {stated_by("source:news", "fr:endNotAfter", locator="[8]")} .
+event:gone-licensed a fr:LicenceGrant ; fr:subject licence:gone-online ;
+    fr:holder company:gone ; fr:issuer regulator:nfra ; fr:date "2017"^^xsd:gYear ;
+    fr:summary "消失小贷获网络小贷资格"@zh ; prov:wasDerivedFrom source:news ;
+    {stated_by("source:news", "fr:date")} .
+
+# A notice that supersedes another, with the dates it gives, one of them inferred.
+notice:old-measures a fr:Notice ; fr:issuedBy regulator:nfra ;
+    fr:effectiveFrom "2008"^^xsd:gYear ;
+    fr:name [ a fr:Name ; fr:value "小额贷款公司暂行办法"@zh ; fr:nameKind fr:LegalName ;
+              prov:wasDerivedFrom source:early ] ;
+    fr:inference [ a fr:Inference ; fr:inferredProperty fr:effectiveFrom ;
+                   fr:basis "发布当年即施行"@zh , "in force from the year it was issued"@en ] .
+notice:new-measures a fr:Notice ; fr:issuedBy regulator:nfra ; fr:supersedes notice:old-measures ;
+    fr:effectiveFrom "2025-01-01"^^xsd:date ; fr:deadline "2026"^^xsd:gYear ;
+    fr:name [ a fr:Name ; fr:value "小额贷款公司监督管理办法"@zh ; fr:nameKind fr:LegalName ;
+              prov:wasDerivedFrom source:register ] ;
+    prov:wasDerivedFrom source:register ;
+    {stated_by("source:register", "fr:effectiveFrom", "fr:deadline", locator="[2]")} .
+"""
+)

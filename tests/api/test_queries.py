@@ -326,9 +326,10 @@ def test_malformed_iris_are_unknown_not_unexpected_errors(run: Run) -> None:
     assert data(run, broken) == {"entity": None}
 
 
-def test_a_sector_is_found_named_and_takes_part_in_events(
+def test_a_sector_is_found_by_search_entity_and_node_and_takes_part_in_events(
     tmp_path: Path, backend: Backend, schema: FinregSchema, settings: Settings
 ) -> None:
+    # fr:Sector is served as the GraphQL type Sector (it was once left out of answers).
     sector = tmp_path / "sector.ttl"
     sector.write_text(
         API_PREFIXES
@@ -345,14 +346,20 @@ event:sector-shrinks a fr:OtherEvent ; fr:subject sector:microloan , company:acf
     try:
         load_files(store, [*write_graph(tmp_path / "graph"), sector])
         query = """{ search(text: "全国小额贷款公司") { totalCount edges { node { id } } }
-            entity(name: "全国小额贷款公司") { id }
+            entity(name: "全国小额贷款公司") { __typename id kind name figures { id } }
             node(id: "%s") { id } }""" % (NS + "sector/microloan")
         result = execute(schema, store, settings, query)
         assert not result.errors, result.errors
         sector = {"id": NS + "sector/microloan"}
         assert result.data == {
             "search": {"totalCount": 1, "edges": [{"node": sector}]},
-            "entity": sector,
+            "entity": {
+                **sector,
+                "__typename": "Sector",
+                "kind": "SECTOR",
+                "name": "全国小额贷款公司",
+                "figures": [],
+            },
             "node": sector,
         }
         events = execute(

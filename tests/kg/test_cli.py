@@ -192,3 +192,21 @@ def test_a_reader_that_goes_away_stops_the_command_quietly(
         os.close(write_end)
     assert finished.returncode == EXIT_CLOSED_PIPE
     assert finished.stderr == ""
+
+
+def test_timeline_marks_what_the_editors_inferred(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.api.conftest import write_claims_graph
+
+    data = tmp_path / "store"
+    code, _, _ = run(capsys, "load", "--data", data, *write_claims_graph(tmp_path / "claims"))
+    assert code == 0
+    code, out, _ = run(capsys, "timeline", "--data", data, "消失小额贷款有限公司")
+    assert code == 0
+    lines = {line.split()[1]: line for line in out.splitlines()[3:] if line.strip()}
+    assert "[编者推断] 消失小贷成立" in lines["ESTABLISHMENT"]
+    assert "[编者推断] 消失小贷停止放贷" in lines["BUSINESS_CESSATION"]
+    assert "[编者推断]" not in lines["LICENCE_GRANT"]
+    code, out, _ = run(capsys, "timeline", "--data", data, "--lang", "en", "消失小额贷款有限公司")
+    assert "[editors' inference] Gone Microloan is founded" in out

@@ -1,4 +1,5 @@
-"""Fixtures for the web tests: the app over the seed graph, served on loopback, and a client."""
+"""Fixtures for the web tests: the app over the seed graph, and over the API test graph with
+its claims (tests.api.graph.CLAIMS), served on loopback, and a client for each."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import pytest
 
 from api.app import create_app
 from kg.knowledge import KnowledgeGraph
+from kg.loaders import load_files
 from kg.settings import Settings
 from kg.store import GraphStore
+from tests.api.conftest import write_claims_graph
+from tests.backends import Backend
 from tests.server import serving
 
 
@@ -26,4 +30,27 @@ def site(seeded_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> 
 def client(site: str) -> Iterator[httpx.Client]:
     """An HTTP client for the served app; it never follows redirects by itself."""
     with httpx.Client(base_url=site, timeout=60, follow_redirects=False) as http:
+        yield http
+
+
+@pytest.fixture(scope="session")
+def claims_site(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of the finreg app serving the API test graph with its claims (inferences,
+    conflicting claims, figures of a sector, bounded ends, notices that supersede)."""
+    folder = tmp_path_factory.mktemp("claims")
+    (folder / "finreg.toml").write_text("# the claims graph's dataset root\n")
+    store = backend.store("claims")
+    try:
+        load_files(store, write_claims_graph(folder / "graph"))
+        settings = Settings(data_dir=tmp_path_factory.mktemp("claims-data"))
+        with serving(create_app(settings, graph=KnowledgeGraph(store))) as url:
+            yield url
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def claims_client(claims_site: str) -> Iterator[httpx.Client]:
+    """An HTTP client for the app over the claims graph."""
+    with httpx.Client(base_url=claims_site, timeout=60, follow_redirects=False) as http:
         yield http

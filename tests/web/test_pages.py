@@ -23,6 +23,17 @@ def section(doc: Element, name: str) -> Element:
     return doc.find("section", id=name)
 
 
+def row_stated(row: Element) -> str:
+    """Who states the date of an event row: "据 经济网 [7]" / "per ..."."""
+    return row.find("td").find("span", class_="stated").text()
+
+
+def date_of(row: Element) -> str:
+    """The date of an event row, as written: its first cell's ``<time>`` (the cell goes on to
+    name the sources that state the date)."""
+    return row.find("td").find("time").text()
+
+
 # Home and search -----------------------------------------------------------------------
 
 
@@ -154,10 +165,11 @@ def test_ant_consumer_finance_timeline_has_true_precision_dates_and_sources(
     assert doc.find("h1").text() == "蚂蚁消费金融有限公司"
     rows = section(doc, "timeline").find_all("tr", class_="event")
     assert len(rows) == 2
-    dates = [row.find("td").text() for row in rows]
+    dates = [date_of(row) for row in rows]
     assert dates == ["不晚于 2024-12-30", "不晚于 2024-12-30"]  # the transferors' deregistration
     (jiebei,) = [row for row in rows if "借呗" in row.text()]
     assert jiebei.find("time").attrs["datetime"] == "2024-12-30"
+    assert "编者推断" in jiebei.text()  # the bound is the editors' inference, and says so
     first = jiebei.text()
     assert "蚂蚁商诚小贷" in first
     assert "小贷行业深度洗牌" in first
@@ -176,14 +188,14 @@ def test_ant_consumer_finance_in_english(client: httpx.Client) -> None:
     doc = page(client, "/page/company/ant-consumer-finance?lang=en")
     assert doc.find("h1").text() == "Ant Consumer Finance"
     rows = section(doc, "timeline").find_all("tr", class_="event")
-    assert [row.find("td").text() for row in rows] == ["by 2024-12-30", "by 2024-12-30"]
+    assert [date_of(row) for row in rows] == ["by 2024-12-30", "by 2024-12-30"]
     assert any("The Jiebei business passes" in row.text() for row in rows)
     assert "active" in section(doc, "status").text()
 
 
 def test_a_company_timeline_keeps_year_month_and_day_precision(client: httpx.Client) -> None:
     doc = page(client, "/page/company/zhejiang-alibaba-microloan?lang=en")
-    dates = [r.find("td").text() for r in section(doc, "timeline").find_all("tr", class_="event")]
+    dates = [date_of(r) for r in section(doc, "timeline").find_all("tr", class_="event")]
     assert "2010-03-05" in dates
     assert "not before 2015, by 2025-10-24" in dates  # the MYbank hand-over began in 2015
     assert "2022-11" in dates
@@ -219,7 +231,7 @@ def test_a_licence_page_shows_holder_status_and_history(client: httpx.Client) ->
     assert status.find("a", href=holder).attrs["lang"] == "zh"  # a Chinese name says so
     grant = section(doc, "timeline").find("tr", class_="event")
     assert "licence grant" in grant.text()
-    assert grant.find("td").text() == "not before 2010-03-05, by 2025-10-24"
+    assert date_of(grant) == "not before 2010-03-05, by 2025-10-24"
 
 
 def test_a_notice_page_shows_issuer_and_issue_date(client: httpx.Client) -> None:

