@@ -115,7 +115,8 @@ class NameQuery:
     ``kinds`` keeps the candidates to those kinds (all when empty); ``dates`` makes a name
     count only as it was valid on one of them; ``also_named`` keeps the candidates that
     also bear one of these names (any kind, variants folded). Without ``text``, the
-    candidates are the entities that bear an ``also_named`` name, and none is a match.
+    candidates are the entities that bear an ``also_named`` name, and none is a match; nor
+    is any when ``may_match`` is False (the caller could not read all it was given).
     """
 
     text: str | None
@@ -123,6 +124,7 @@ class NameQuery:
     dates: tuple[PartialDate, ...] = ()
     also_named: tuple[str, ...] = ()
     limit: int = 5
+    may_match: bool = True
 
 
 @dataclass(frozen=True)

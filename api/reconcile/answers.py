@@ -19,9 +19,9 @@ from api.present.phrases import (
     word,
 )
 from api.reconcile import extend as extension
-from api.reconcile.protocol import MAX_QUERIES, QUERY_PROPERTIES, type_id
+from api.reconcile.protocol import MAX_QUERIES, QUERY_PROPERTIES, Asked, type_id
 from api.web.render import environment
-from kg.knowledge import Candidate, KnowledgeGraph, MatchHow, NameQuery
+from kg.knowledge import Candidate, KnowledgeGraph, MatchHow
 from kg.model import Entity, EntityKind
 from kg.vocab import DATA, NAME_KINDS, NAMESPACE
 
@@ -64,17 +64,17 @@ def manifest(base: str, root: str, lang: str) -> Json:
     }
 
 
-def reconcile(graph: KnowledgeGraph, batch: dict[str, NameQuery], lang: str) -> Json:
+def reconcile(graph: KnowledgeGraph, batch: dict[str, Asked], lang: str) -> Json:
     """The reconciliation result batch for ``batch`` (blocking; two round trips in all)."""
     keys = list(batch)
-    found = graph.reconcile([batch[k] for k in keys])
+    found = graph.reconcile([batch[k].query for k in keys])
     return {
         key: {"result": [_candidate(c, batch[key], lang) for c in candidates]}
         for key, candidates in zip(keys, found, strict=True)
     }
 
 
-def _candidate(candidate: Candidate, query: NameQuery, lang: str) -> Json:
+def _candidate(candidate: Candidate, asked: Asked, lang: str) -> Json:
     entity = candidate.entity
     name = name_of(entity, lang)
     answer: Json = {
@@ -83,7 +83,7 @@ def _candidate(candidate: Candidate, query: NameQuery, lang: str) -> Json:
         "type": [type_object(entity.kind, lang)],
         "score": candidate.score,
         "match": candidate.match,
-        "features": _features(candidate, query),
+        "features": _features(candidate, asked),
     }
     matched = candidate.name
     kind = entity_kind_label(entity.kind, lang)
@@ -100,8 +100,9 @@ def _candidate(candidate: Candidate, query: NameQuery, lang: str) -> Json:
     return answer
 
 
-def _features(candidate: Candidate, query: NameQuery) -> list[Json]:
+def _features(candidate: Candidate, asked: Asked) -> list[Json]:
     """The matching features behind the score (booleans the client may weigh itself)."""
+    query = asked.query
     how = candidate.how
     found = [
         {"id": "identifier", "value": how is MatchHow.IDENTIFIER},
@@ -113,6 +114,8 @@ def _features(candidate: Candidate, query: NameQuery) -> list[Json]:
     ]
     if query.dates:
         found.append({"id": "name_valid_on_date", "value": candidate.valid})
+    if asked.unreadable:
+        found.append({"id": "valid_on_unreadable", "value": True})
     return found
 
 

@@ -32,7 +32,8 @@ MAX_TEXT = 500
 DEFAULT_LIMIT = 5
 """Candidates per query when the query gives no ``limit``."""
 MAX_LIMIT = 25
-"""The most candidates a query may ask for."""
+"""The most candidates a query gets; a larger limit (OpenRefine's "maximum number of
+candidates" is the user's to set) gets this many."""
 MAX_PROPERTIES = 10
 """The most properties one query may give, and the most values one property may give."""
 MAX_IDS = 100
@@ -102,7 +103,17 @@ def read_json(text: str, parameter: str) -> Any:
         raise refuse(f"{parameter} is not JSON: {error}") from error
 
 
-def read_batch(text: str) -> dict[str, NameQuery]:
+@dataclass(frozen=True)
+class Asked:
+    """One query of a batch as read: the query, and the ``validOn`` values that are no date
+    (不详, 2023-13). Such a row gets candidates but no match: its name cannot be checked
+    against the date the journalist meant, and one bad cell should not fail its batch."""
+
+    query: NameQuery
+    unreadable: tuple[str, ...] = ()
+
+
+def read_batch(text: str) -> dict[str, Asked]:
     """The queries of a reconciliation query batch, by id.
 
     :raises HTTPException: 400 for a malformed batch or query; 413 for more than
@@ -116,7 +127,7 @@ def read_batch(text: str) -> dict[str, NameQuery]:
     return {str(key): _query(str(key), value) for key, value in batch.items()}
 
 
-def _query(key: str, value: object) -> NameQuery:
+def _query(key: str, value: object) -> Asked:
     if not isinstance(value, dict):
         raise refuse(f"query {key} must be a JSON object with a query string")
     unknown = sorted(set(value) - _QUERY_FIELDS)
@@ -130,16 +141,18 @@ def _query(key: str, value: object) -> NameQuery:
     properties = value.get("properties", [])
     if text is None and not properties:
         raise refuse(f"query {key} gives neither a query string nor properties")
-    dates, names = _properties(key, properties)
+    dates, unreadable, names = _properties(key, properties)
     if text is None and not names:
         raise refuse(f"query {key}: without a query string, give another name (pid name)")
-    return NameQuery(
+    query = NameQuery(
         text=text.strip() if text is not None else None,
         kinds=frozenset(_types(key, value.get("type"))),
         dates=tuple(dates),
         also_named=tuple(names),
         limit=_limit(key, value.get("limit", DEFAULT_LIMIT)),
+        may_match=not unreadable,
     )
+    return Asked(query, tuple(unreadable))
 
 
 def _types(key: str, given: object) -> list[EntityKind]:
@@ -154,17 +167,19 @@ def _types(key: str, given: object) -> list[EntityKind]:
 def _limit(key: str, given: object) -> int:
     if isinstance(given, bool) or not isinstance(given, int | float) or given != int(given):
         raise refuse(f"query {key}: limit must be a positive integer, not {_shown(given)}")
-    if not 1 <= int(given) <= MAX_LIMIT:
-        raise refuse(f"query {key}: limit must be between 1 and {MAX_LIMIT}, not {int(given)}")
-    return int(given)
+    if int(given) < 1:
+        raise refuse(f"query {key}: limit must be a positive integer, not {int(given)}")
+    return min(int(given), MAX_LIMIT)
 
 
-def _properties(key: str, given: object) -> tuple[list[PartialDate], list[str]]:
+def _properties(key: str, given: object) -> tuple[list[PartialDate], list[str], list[str]]:
+    """The dates, the date values that are no date, and the other names a query gives."""
     if not isinstance(given, list):
         raise refuse(f"query {key}: properties must be a list of {{pid, v}} objects")
     if len(given) > MAX_PROPERTIES:
         raise refuse(f"query {key} gives {len(given)} properties; at most {MAX_PROPERTIES}")
     dates: list[PartialDate] = []
+    unreadable: list[str] = []
     names: list[str] = []
     for prop in given:
         if not isinstance(prop, dict) or "pid" not in prop or "v" not in prop:
@@ -181,11 +196,13 @@ def _properties(key: str, given: object) -> tuple[list[PartialDate], list[str]]:
             text = _value_text(key, pid, v)
             if text is None:
                 continue
-            if pid == "validOn":
-                dates.append(_date(key, text))
-            else:
+            if pid != "validOn":
                 names.append(text)
-    return dates, names
+            elif (date := _date(text)) is not None:
+                dates.append(date)
+            else:
+                unreadable.append(text)
+    return dates, unreadable, names
 
 
 def _value_text(key: str, pid: str, value: object) -> str | None:
@@ -202,14 +219,14 @@ def _value_text(key: str, pid: str, value: object) -> str | None:
     return value.strip() or None
 
 
-def _date(key: str, text: str) -> PartialDate:
+def _date(text: str) -> PartialDate | None:
     """A date property value: "2015", "2023-06", "2024-12-30", or a date cell's ISO date and
-    time (OpenRefine sends those), of which the day counts."""
+    time (OpenRefine sends those), of which the day counts; None for anything else."""
     timed = _DATETIME.fullmatch(text)
     try:
         return PartialDate.parse(timed.group(1) if timed else text)
-    except InvalidDateError as error:
-        raise refuse(f"query {key}: validOn: {error}") from error
+    except InvalidDateError:
+        return None
 
 
 def _check_length(key: str, what: str, text: str) -> None:

@@ -227,13 +227,14 @@ async def _parameters(request: AppRequest) -> dict[str, list[str]]:
     params = _query_params(request)
     if request.method != "POST":
         return params
+    body = await request.body()
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != FORM:
+    if media_type != FORM and (body or media_type):
         raise HTTPException(
             415, f"POST a form ({FORM}), not {media_type or 'no type'}", {"Accept-Post": FORM}
         )
     try:
-        text = (await request.body()).decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as error:
         raise refuse(f"the form is not UTF-8: {error}") from error
     for name, value in parse_qsl(text, keep_blank_values=True):

@@ -178,7 +178,7 @@ def _answer(query: NameQuery, shortlist: set[str], found: dict[str, Entity]) -> 
             return []
         if query.also_named and not bears(entity, query.also_named):
             return []
-        return decide([identified(entity)], query.limit)
+        return decide([identified(entity)], query.limit, may_match=query.may_match)
     texts = [query.text] if query.text else list(query.also_named)
     keys = [(key, pinyin_key(text)) for text in texts if (key := match_key(text))]
     best: dict[str, Candidate] = {}
@@ -192,4 +192,5 @@ def _answer(query: NameQuery, shortlist: set[str], found: dict[str, Entity]) -> 
             candidate = score_entity(entity, key, pinyin, query.dates)
             if candidate is not None and (iri not in best or best[iri].score < candidate.score):
                 best[iri] = candidate
-    return decide(best.values(), query.limit, may_match=query.text is not None)
+    may_match = query.text is not None and query.may_match
+    return decide(best.values(), query.limit, may_match=may_match)

@@ -106,6 +106,8 @@ def test_types_and_limits_narrow_the_candidates(seeds: ReconciliationClient) -> 
     assert [c["type"][0]["id"] for c in licences] == [ONTOLOGY + "Licence"]
     assert licences[0]["match"] is False
     assert len(_results(seeds, {"query": "消费金融", "limit": 2})) == 2
+    # A limit past 25 (OpenRefine's maximum is the user's to set) gets 25 at most.
+    assert 2 < len(_results(seeds, {"query": "消费金融", "limit": 500})) <= 25
 
 
 def test_two_entities_sharing_a_name_give_no_match(small: ReconciliationClient) -> None:
@@ -156,6 +158,24 @@ def test_a_former_short_name_counts_only_while_it_was_borne(seeds: Reconciliatio
     assert features["name_valid_on_date"] is False
     # OpenRefine sends a date cell as an ISO date and time: the day counts.
     assert ask("2022-05-01T00:00:00Z")["match"] is True
+
+
+def test_a_date_that_is_no_date_gives_candidates_but_no_match(
+    seeds: ReconciliationClient,
+) -> None:
+    # A journalist's date column may say 不详: that row cannot be checked against its date, so
+    # it gets no match, but the other rows of its batch are answered as usual.
+    batch = {
+        "bad": {"query": "蚂蚁消金", "properties": [{"pid": "validOn", "v": "不详"}]},
+        "month": {"query": "蚂蚁消金", "properties": [{"pid": "validOn", "v": "2023-13"}]},
+        "good": {"query": "蚂蚁消金", "properties": [{"pid": "validOn", "v": "2025"}]},
+    }
+    found = seeds.reconcile(batch)
+    for key in ("bad", "month"):
+        top = found[key]["result"][0]
+        assert (top["id"], top["score"], top["match"]) == (ACF, 100, False)
+        assert {"id": "valid_on_unreadable", "value": True} in top["features"]
+    assert found["good"]["result"][0]["match"] is True
 
 
 def test_another_name_narrows_the_candidates(seeds: ReconciliationClient) -> None:
