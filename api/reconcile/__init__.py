@@ -21,10 +21,10 @@ route                      answers
 
 Every JSON route takes a JSONP ``callback`` that must be a JavaScript identifier (anything
 else is refused with 400: a reflected callback would run the sender's script), and answers
-with CORS. A bad request is a 4xx with a JSON body ``{"status", "error"}``: malformed JSON, an
-unknown type or property, a limit that is no positive integer (400), more than 50 queries in a batch or 100
-ids in an extension (413), a POST that is not a form (415); a full waiting room or a time
-limit passed is 503, as everywhere (api.failures).
+with CORS. A bad request is a 4xx with a JSON body ``{"status", "error"}``: malformed JSON,
+an unknown type or property, a limit that is no positive integer (400), more than 50
+queries in a batch or 100 ids in an extension (413), a POST that is not a form (415); a full
+waiting room or a time limit passed is 503, as everywhere (api.failures).
 """
 
 from __future__ import annotations

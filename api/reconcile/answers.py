@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup
-
 from api.present.phrases import (
     entity_kind_label,
     licence_status_label,
@@ -175,32 +173,23 @@ def suggest_types(prefix: str, lang: str) -> Json:
 def preview(graph: KnowledgeGraph, iri: str, lang: str, page_url: str) -> tuple[str, int]:
     """The preview card of an entity: a small HTML document, escaped throughout; and its
     status (404 for an IRI that names no entity). Blocking."""
+    card = environment().get_template("reconcile_preview.html")
     entity = graph.entity(iri) if iri.startswith(str(DATA)) else None
     if entity is None:
-        html = (
-            environment()
-            .get_template("reconcile_preview.html")
-            .render(lang=lang, entity=None, message=word("not_in_finreg", lang, iri=iri))
-        )
-        return html, 404
-    status = _status(graph, entity, lang)
-    names = _other_names(entity, lang)
-    html = (
-        environment()
-        .get_template("reconcile_preview.html")
-        .render(
-            lang=lang,
-            entity=entity,
-            name=name_of(entity, lang),
-            kind=entity_kind_label(entity.kind, lang),
-            names=names,
-            status=status,
-            status_label=word("status", lang),
-            names_label=word("names", lang),
-            page_url=page_url,
-            open_page=word("open_page", lang),
-            message=Markup(""),
-        )
+        return card.render(
+            lang=lang, entity=None, message=word("not_in_finreg", lang, iri=iri)
+        ), 404
+    html = card.render(
+        lang=lang,
+        entity=entity,
+        name=name_of(entity, lang),
+        kind=entity_kind_label(entity.kind, lang),
+        names=_other_names(entity, lang),
+        status=_status(graph, entity, lang),
+        status_label=word("status", lang),
+        names_label=word("names", lang),
+        page_url=page_url,
+        open_page=word("open_page", lang),
     )
     return html, 200
 

@@ -10,9 +10,9 @@ to the app's exception handlers, which answer them as JSON on the service's JSON
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.exceptions import HTTPException
@@ -69,8 +69,9 @@ def _json(
     value: object,
     callback: str | None,
     status: int = 200,
-    headers: Any = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
+    """``value`` as JSON, or as JSONP when ``callback`` is given (already checked)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     sent = {**CORS, "X-Content-Type-Options": "nosniff", **dict(headers or {})}
     if callback is None:
