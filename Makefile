@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 # The loading, CLI and API tests also run on OpenLink Virtuoso (Debian's package).
 VIRTUOSO_TESTS := tests/kg/test_loader.py tests/kg/test_cli.py tests/kg/test_seed_answers.py \
                   tests/kg/test_diff.py tests/kg/test_load_report.py \
-                  tests/api tests/e2e
+                  tests/api tests/e2e tests/reconcile
 # What ruff checks and formats, in both `make lint` and `make test`.
 LINTED := kg api tests scripts bench setup.py
 

@@ -1,7 +1,8 @@
 """The Starlette app: every route, the HTTP edge they share, and the store's lifespan.
 
 Routes: the pages and linked data (api.web), /graphql (GET, POST, GraphiQL: api.graphql_http),
-/sparql (api.sparql), /healthz and /readyz (api.health), GraphiQL's assets. Every route shares
+/sparql (api.sparql), /reconcile (the Reconciliation Service API: api.reconcile), /healthz and
+/readyz (api.health), GraphiQL's assets. Every route shares
 one edge:
 
 - one body limit, 413 past 1 MiB (api.body_limit: pure ASGI middleware);
@@ -24,12 +25,13 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
-from api import graphql_http, sparql
+from api import graphql_http, reconcile, sparql
 from api.body_limit import BodyLimit
 from api.failures import Faces
 from api.graphiql import LOCAL_ASSETS, vendor_files
 from api.graphql_http import FinregGraphQL
 from api.health import healthz, readyz
+from api.reconcile import json_paths, reconcile_routes
 from api.schema import build_schema
 from api.sparql import SparqlEndpoint
 from api.state import AppState
@@ -90,13 +92,18 @@ def create_app(
     graphql = FinregGraphQL(build_schema(settings))
     faces = Faces(
         default=error_page,
-        by_path={"/graphql": graphql_http.error_response, "/sparql": sparql.error_response},
+        by_path={
+            "/graphql": graphql_http.error_response,
+            "/sparql": sparql.error_response,
+            **dict.fromkeys(json_paths(), reconcile.error_response),
+        },
     )
     return Starlette(
         routes=[
             *web_routes(),
             Route("/graphql", graphql.respond, methods=["GET", "POST"]),
             Route("/sparql", SparqlEndpoint(settings)),
+            *reconcile_routes(),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Mount(LOCAL_ASSETS, vendor_files()),

@@ -2,9 +2,9 @@
 
 Every blocking call the interfaces make (a question to the knowledge graph, a user's SPARQL
 query, the readiness probe's ping) goes through :meth:`Workload.run`. Each workload (GraphQL,
-pages, SPARQL, health) has slots of its own, and nothing runs on asyncio's default executor,
-so one kind of work never takes the threads of another: slow GraphQL requests leave the
-pages their threads and /readyz its own.
+pages, SPARQL, health, reconciliation) has slots of its own, and nothing runs on asyncio's
+default executor, so one kind of work never takes the threads of another: slow GraphQL
+requests leave the pages their threads and /readyz its own.
 
 - A call takes a free slot or waits for one; at most ``waiting`` calls wait, and the next is
   refused at once with :class:`OverloadedError` (answered 503 with Retry-After).
@@ -48,6 +48,10 @@ PAGE_SLOTS, PAGE_WAITING = 4, 32
 SPARQL_SLOTS = max(1, min(4, (os.cpu_count() or 2) // 2))
 """Users' SPARQL queries at once: half the cores (1 to 4); the rest stay for the API."""
 SPARQL_WAITING = 8
+RECONCILE_SLOTS, RECONCILE_WAITING = 2, 16
+"""A reconciliation batch scores up to 50 names against every name in memory (about a second
+at 1M triples): two at once leave the other workloads the cores; OpenRefine sends one batch
+at a time per column."""
 HEALTH_SLOTS, HEALTH_WAITING = 2, 2
 """A ping that hangs (a SPARQL server that accepts and never answers) holds its slot until
 the store's own timeout: past four of them, /readyz answers 503 at once."""
@@ -178,6 +182,11 @@ def sparql_workload() -> Workload:
     return Workload("SPARQL queries", slots=SPARQL_SLOTS, waiting=SPARQL_WAITING)
 
 
+def reconcile_workload() -> Workload:
+    """The /reconcile endpoint's threads (queries, suggestions, extension, previews)."""
+    return Workload("reconciliation requests", slots=RECONCILE_SLOTS, waiting=RECONCILE_WAITING)
+
+
 def health_workload() -> Workload:
     """The readiness probe's threads."""
     return Workload("health checks", slots=HEALTH_SLOTS, waiting=HEALTH_WAITING)
@@ -191,3 +200,4 @@ class Workloads:
     pages: Workload = field(default_factory=page_workload)
     sparql: Workload = field(default_factory=sparql_workload)
     health: Workload = field(default_factory=health_workload)
+    reconcile: Workload = field(default_factory=reconcile_workload)

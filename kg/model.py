@@ -165,6 +165,17 @@ def ended(
 
 
 @dataclass(frozen=True)
+class Grounds:
+    """What one property of a fact (an event's date, say) rests on: the sources that state
+    it (``fr:states`` on a qualified derivation), and the editors' basis in words where they
+    inferred it (``fr:inference`` with ``fr:inferredProperty``)."""
+
+    stated_by: tuple[Citation, ...] = ()
+    inferred: tuple[tuple[str, str], ...] = ()
+    """The basis of an inference, as (language, text) pairs; empty when nothing is inferred."""
+
+
+@dataclass(frozen=True)
 class Source:
     """A document that asserts facts: a news article, a regulator's page."""
 

@@ -24,6 +24,10 @@ FINREG_STORE_PASSWORD  password for the SPARQL endpoint            none
 FINREG_STORE_AUTH      "basic" or "digest"                         basic
 FINREG_STORE_TIMEOUT   seconds one SPARQL request may take         10
 FINREG_WORKERS         API processes ``finreg serve`` runs         1
+FINREG_BASE_URL        the server's public address, for the        none: the address each
+                       absolute URLs it hands out (/reconcile's    request came to
+                       view, preview and suggest), e.g.
+                       https://finreg.example.org
 =====================  ==========================================  ===============================
 """
 
@@ -33,6 +37,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kg import resources
 from kg.errors import FinregError
@@ -67,6 +72,7 @@ class Settings:
     store_auth: str = "basic"
     store_timeout: float = 10.0
     workers: int = 1
+    base_url: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -95,9 +101,32 @@ class Settings:
             except ValueError as error:
                 variable = _VARIABLES.get(f.name, "FINREG_" + f.name.upper())
                 raise FinregError(f"{variable}={raw!r} is not a number") from error
+        if "base_url" in values:
+            values["base_url"] = public_base_url(str(values["base_url"]))
         return cls(**values)  # type: ignore[arg-type]
 
     def override(self, **changes: object) -> Settings:
         """A copy with the given fields changed; ``None`` values are ignored (flag not given)."""
         given = {k: v for k, v in changes.items() if v is not None}
         return replace(self, **given)  # type: ignore[arg-type]
+
+
+def public_base_url(text: str) -> str:
+    """A base URL as the server hands it out: http(s), a host, no query or fragment, no
+    trailing slash.
+
+    :raises FinregError: for anything else.
+
+    >>> public_base_url("https://finreg.example.org/")
+    'https://finreg.example.org'
+    >>> public_base_url("finreg.example.org")
+    Traceback (most recent call last):
+    ...
+    kg.errors.FinregError: FINREG_BASE_URL='finreg.example.org' is not an http(s) URL such as https://finreg.example.org
+    """
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise FinregError(
+            f"FINREG_BASE_URL={text!r} is not an http(s) URL such as https://finreg.example.org"
+        )
+    return text.strip().rstrip("/")

@@ -183,6 +183,7 @@ def test_one_accept_parser_serves_graphql_sparql_and_the_pages() -> None:
 def test_citations_are_worded_in_one_place() -> None:
     assert _defines(r"citation_text|cite") == ["api/present/phrases.py"]
     assert _imports("api.present.phrases", "citation_text") == [
+        "api/present/cells.py",
         "api/present/csv_export.py",
         "api/present/report.py",
     ]

@@ -423,4 +423,38 @@ _LICENCE = {
 }
 
 
-_WORDS = {**_PAGE_WORDS, **_PICTURE_WORDS}
+_RECONCILE_WORDS: dict[str, tuple[str, str]] = {
+    "service_name": ("finreg：中国消费信贷监管事件", "finreg: China's consumer-credit regulation"),
+    "prop_validOn": ("名称有效日期", "name valid on (date)"),
+    "prop_validOn_help": (
+        "YYYY、YYYY-MM 或 YYYY-MM-DD：只算在该日有效的名称",
+        "YYYY, YYYY-MM or YYYY-MM-DD: only names valid on that date count",
+    ),
+    "prop_name": (
+        "另一名称（任何名称，含曾用名）",
+        "another name (any name, former names included)",
+    ),
+    "prop_legalName": ("法定名称", "legal name"),
+    "prop_legalNameSources": ("法定名称的来源", "sources of the legal name"),
+    "prop_latestName": ("最新已知名称", "latest-known name"),
+    "prop_names": ("全部名称", "all names"),
+    "prop_kind": ("类别", "kind"),
+    "prop_status": ("状态（登记或牌照）", "status (registration or licence)"),
+    "prop_deregistrationDate": ("注销日期", "deregistration date"),
+    "prop_deregistrationNotBefore": ("注销日期不早于", "deregistered not before"),
+    "prop_deregistrationNotAfter": ("注销日期不晚于", "deregistered not after"),
+    "prop_deregistrationSources": ("注销日期的来源", "sources of the deregistration date"),
+    "prop_operator": ("目前的运营方", "operator now"),
+    "prop_operatorSources": ("运营方的来源", "sources of the operator"),
+    "prop_owners": ("目前的股东（直接或间接）", "owners now (direct or indirect)"),
+    "inferred_by_editors": ("编者推断：{basis}", "inferred by the editors: {basis}"),
+    "matched_name": (
+        "{kind}；匹配：{name_kind}“{name}”",
+        "{kind}; matched the {name_kind} “{name}”",
+    ),
+    "open_page": ("在 finreg 中查看", "Open in finreg"),
+    "not_in_finreg": ("finreg 中没有这个实体：{iri}", "finreg has no entity {iri}"),
+}
+"""The /reconcile endpoint's words: its properties, cells and preview cards."""
+
+_WORDS = {**_PAGE_WORDS, **_PICTURE_WORDS, **_RECONCILE_WORDS}

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from kg.knowledge._data import Data
 from kg.knowledge._names import SearchHit
+from kg.knowledge._reconcile import Reconciling
+from kg.reconcile import Candidate, MatchHow, NameQuery
 from kg.reports import Stats
 
 
-class KnowledgeGraph(Data):
+class KnowledgeGraph(Data, Reconciling):
     """Read access to the finreg graph in a store, and the loads that change it."""
 
 
-__all__ = ["KnowledgeGraph", "SearchHit", "Stats"]
+__all__ = ["Candidate", "KnowledgeGraph", "MatchHow", "NameQuery", "SearchHit", "Stats"]

@@ -42,10 +42,14 @@ def test_the_app_serves_only_read_routes() -> None:
         assert isinstance(route, Route)
         routes[route.path] = route.methods
     # /graphql and /sparql take POST too, for queries only (below): /graphql declares GET
-    # and POST, /sparql is an ASGI app answering GET, POST and OPTIONS itself
+    # and POST, /sparql is an ASGI app answering GET, POST and OPTIONS itself; the
+    # reconciliation services take POST forms of query batches and extension queries
     assert routes["/graphql"] == {"GET", "HEAD", "POST"}
     assert routes["/sparql"] is None
-    pages = set(routes) - {"/graphql", "/sparql"}
+    reconcile = {"/reconcile", "/reconcile/en"}
+    for path in reconcile:
+        assert routes[path] == {"GET", "HEAD", "POST", "OPTIONS"}, path
+    pages = set(routes) - {"/graphql", "/sparql"} - reconcile
     assert {"/", "/search", "/id/{kind}/{slug}", "/healthz", "/readyz"} <= pages
     for path in pages:  # every page, picture, download and export
         assert routes[path] == {"GET", "HEAD"}, path
@@ -94,6 +98,14 @@ def test_the_app_serves_only_read_routes() -> None:
                 "headers": {"content-type": "application/n-triples"},
             },
         ),
+        ("POST", "/reconcile", {"data": {"update": UPDATE}}),
+        (
+            "POST",
+            "/reconcile/en",
+            {"content": UPDATE, "headers": {"content-type": "application/sparql-update"}},
+        ),
+        ("PUT", "/reconcile", {"data": {"queries": "{}"}}),
+        ("POST", "/reconcile/preview", {"data": {"id": "x"}}),
         ("POST", "/id/company/ant-consumer-finance", {"content": b"x"}),
         ("DELETE", "/id/company/ant-consumer-finance", {}),
         ("PUT", "/static/vendor/graphiql@3.8.3/graphiql.min.js", {"content": b"x"}),
