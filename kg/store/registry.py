@@ -83,15 +83,22 @@ class Entry:
 
 def read(store: Store) -> dict[NamedNode, Entry]:
     """The published entries, by graph IRI."""
+    return entries_from(
+        (q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, REGISTRY)
+    )
+
+
+def entries_from(triples: Iterable[tuple[object, object, object]]) -> dict[NamedNode, Entry]:
+    """The entries that the registry's triples (subject, predicate, object) describe."""
     versions: dict[NamedNode, NamedNode] = {}
     modified: dict[NamedNode, Literal] = {}
-    for quad in store.quads_for_pattern(None, None, None, REGISTRY):
-        subject, value = quad.subject, quad.object
+    for subject, predicate, value in triples:
         if not isinstance(subject, NamedNode):
             continue
-        if quad.predicate == DCTERMS_HAS_VERSION and isinstance(value, NamedNode):
+        if predicate == DCTERMS_HAS_VERSION and isinstance(value, NamedNode):
             versions[subject] = value
-        elif quad.predicate == DCTERMS_MODIFIED and isinstance(value, Literal):
+        elif predicate == DCTERMS_MODIFIED and isinstance(value, Literal):
             modified[subject] = value
     return {
         graph: Entry(graph, version, modified.get(graph, Literal("", datatype=XSD_DATE_TIME)))
