@@ -384,7 +384,7 @@ class RemoteStore:
 
         :raises WriteError: if a collector took the versions (the lease had expired).
         """
-        if server.lease_left(lease.until) >= server.RENEW_BELOW:
+        if server.lease_left(lease.until) >= server.renew_below():
             return
         until = server.lease_end()
         self._update(server.renew_update(lease.versions, until))

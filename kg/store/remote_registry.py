@@ -26,6 +26,8 @@ the clocks of the machines that load should agree within a minute; leases last
 
 from __future__ import annotations
 
+import os
+import socket
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,9 +55,6 @@ PUBLICATION_NAMESPACE = f"{DATA}publication/"
 
 LEASE_SECONDS = 600.0
 """How long a load's lease on its versions lasts; a load renews it while it writes."""
-
-RENEW_BELOW = LEASE_SECONDS / 2
-"""A load renews its lease when less than this many seconds of it remain."""
 
 PUBLICATIONS_KEPT = timedelta(days=1)
 """How long a publication's record is kept (for a writer that lost its answer to ask)."""
@@ -103,9 +102,6 @@ def new_token() -> str:
 
 def holder() -> str:
     """Who holds a lease, for messages: the host and process."""
-    import os
-    import socket
-
     return f"{socket.gethostname()} pid {os.getpid()}"
 
 
@@ -322,6 +318,11 @@ def lease_left(until: datetime) -> float:
     return (until - now()).total_seconds()
 
 
-def lease_end(seconds: float = LEASE_SECONDS) -> datetime:
+def lease_end() -> datetime:
     """When a lease taken or renewed now ends."""
-    return now() + timedelta(seconds=seconds)
+    return now() + timedelta(seconds=LEASE_SECONDS)
+
+
+def renew_below() -> float:
+    """Renew a lease when fewer seconds than this are left of it (half of it)."""
+    return LEASE_SECONDS / 2
