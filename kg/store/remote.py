@@ -360,8 +360,9 @@ class RemoteStore:
         quads = iter(memory.quads_for_pattern(None, None, None, graph))
         operations: list[bytes] = []
         size = triples = 0
+        per_operation = max(1, min(INSERT_CHUNK, self.upload_triples))
         while True:
-            chunk = [q.triple for q in islice(quads, INSERT_CHUNK)]
+            chunk = [q.triple for q in islice(quads, per_operation)]
             if chunk:
                 text = skolemized_ntriples(serialize(chunk, format=RdfFormat.N_TRIPLES) or b"")
                 operation = head + text + b"} }"
@@ -374,7 +375,7 @@ class RemoteStore:
                 operations.append(operation)
                 size += len(operation) + 3
                 triples += len(chunk)
-            if len(chunk) < INSERT_CHUNK:
+            if len(chunk) < per_operation:
                 break
         if operations:
             yield b" ;\n".join(operations).decode("utf-8"), triples
