@@ -254,7 +254,7 @@ class EmbeddedStore:
                 g.value,
                 None,
                 "expired",
-                removable=not self.read_only,
+                removable=True,
                 triples=sum(1 for _ in self._store.quads_for_pattern(None, None, None, g)),
             )
             for g in sorted(self._store.named_graphs(), key=lambda n: n.value)
