@@ -346,6 +346,8 @@ class RemoteStore:
         :raises StoreError: if a request fails; nothing is published then.
         """
         lease = Lease(dict(versions), server.lease_end())
+        if not lease.versions:  # an unload: nothing to write
+            return lease
         self._update(server.lease_update(lease.versions, lease.until, server.holder()))
         for version, graph in lease.versions.items():
             for request, triples in self._upload_requests(memory, graph, version):

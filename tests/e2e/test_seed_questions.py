@@ -95,9 +95,6 @@ def test_fox_microloan_lost_its_pilot_qualification(client: httpx.Client) -> Non
     assert {"name": "搜狐"} in company["owners"]
 
 
-@pytest.mark.virtuoso_defect(
-    'Virtuoso 7.2 stores "2025-01"^^xsd:gYearMonth as "2025"^^xsd:gYear (January loses its month)'
-)
 def test_the_nfra_notices(client: httpx.Client) -> None:
     query = (
         '{ entity(name: "国家金融监督管理总局") { ... on Regulator { notices { name issued } } } }'

@@ -158,9 +158,6 @@ def test_wechat_fenfu_is_run_by_weiheng(seed_graph: KnowledgeGraph) -> None:
     assert seed_graph.operators([fenfu.iri])[fenfu.iri] == [entity(seed_graph, "微恒科技").iri]
 
 
-@pytest.mark.virtuoso_defect(
-    'Virtuoso 7.2 stores "2025-01"^^xsd:gYearMonth as "2025"^^xsd:gYear (January loses its month)'
-)
 def test_nfra_issued_the_2025_interim_measures(seed_graph: KnowledgeGraph) -> None:
     nfra = entity(seed_graph, "NFRA")
     issued = seed_graph.timeline(nfra.iri, kinds=[EventKind.NOTICE_ISSUED])
