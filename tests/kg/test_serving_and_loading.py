@@ -53,6 +53,8 @@ def test_a_load_into_a_store_that_finreg_serve_holds_is_refused_until_it_stops(
         assert line.startswith(f"finreg: cannot open the store in {data}")
         assert "'finreg serve'" in line
         assert main(["stats", "--data", str(data)]) == 0  # read-only commands work
+        assert main(["staging", "--data", str(data)]) == 0
+        assert main(["staging", "--clean", "--data", str(data)]) == EXIT_STORE
     finally:
         server.send_signal(signal.SIGINT)
         try:
