@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from kg.errors import StoreError
 from kg.store import registry
@@ -37,10 +37,16 @@ class EmbeddedStaging:
 
     def __init__(self, owner: EmbeddedStore) -> None:
         self._owner = owner
-        self._store = owner.raw()
         self._versions: dict[NamedNode, NamedNode] = {}
         self._removed: list[NamedNode] = []
         self._done = False
+
+    @property
+    def _store(self) -> Store:
+        # Asked of the owner each time, never kept: a staging area an error's traceback
+        # keeps alive must not keep the on-disk store open after the owner closed it
+        # (RocksDB would go on compacting under a later read-only open).
+        return self._owner.raw()
 
     def __enter__(self) -> EmbeddedStaging:
         return self

@@ -1,4 +1,6 @@
-"""The registry of published graph versions: what readers of the embedded store see.
+"""The registry of published graph versions: what readers see, in either store (the SPARQL
+server store keeps the same registry graph on the server, with records of the loads under
+way beside it: kg.store.remote_registry).
 
 A load writes each file into a new *version graph*, invisible to readers, and then publishes
 all of them in one small atomic update of the registry graph (``REGISTRY``)::
