@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from api.cli import EXIT_STORE
+from kg.errors import WriteError
 from kg.loaders import load_files
 from kg.store import Endpoint, RemoteStore
 from kg.store import remote_registry as server_records
@@ -330,3 +331,37 @@ def test_a_load_killed_at_each_failpoint_leaves_the_server_before_or_after(
     assert setup.load_direct() == 0  # the next load collects what the killed one left
     assert setup.state() == setup.after
     assert setup.leftovers() in ([], ["replaced"])
+
+
+@pytest.mark.slow
+def test_a_load_just_over_the_request_size_goes_in_two_requests_and_is_published_whole(
+    setup: Setup,
+) -> None:
+    """What the 1M bench does with finreg's default request size, on a small scale: one
+    request's worth of triples plus a little more is sent in two, and published at once;
+    a cut in the second leaves the graph as it was."""
+
+    def load(max_update_bytes: int) -> list[Request]:
+        store = RemoteStore(
+            Endpoint(query_url=setup.url), max_update_bytes=max_update_bytes, upload_triples=10**6
+        )
+        seen = len(setup.proxy.requests)
+        try:
+            load_files(store, [setup.path])
+        finally:
+            store.close()
+        return [r for r in setup.proxy.requests[seen:] if uploading(r)]
+
+    (whole,) = load(64 * 1024 * 1024)
+    assert setup.state() == setup.after
+    setup.reset()
+    limit = len(whole.body) - 1
+    setup.proxy.arm(CutUpstream(after=2000, when=the(2, uploading)))
+    with pytest.raises(WriteError, match="nothing was replaced"):
+        load(limit)
+    assert setup.state() == setup.before
+    assert setup.leftovers() == []
+    first, second = load(limit)
+    assert len(first.body) <= limit
+    assert len(second.body) <= limit
+    assert setup.state() == setup.after
