@@ -14,6 +14,7 @@ The tree::
     ├── MissingResourceError         the ontology or the shapes missing from finreg's install
     ├── StoreError                   the store could not do what was asked
     │   ├── StoreUnavailableError    the store cannot be opened or reached
+    │   ├── WriteError               a load or unload failed: says whether the store changed
     │   │   └── LegacyStoreError     a store from before graph keys: run finreg migrate
     │   ├── QueryTimeoutError        a user's SPARQL query ran past its time limit
     │   └── ResultTooLargeError      a user's SPARQL query's results passed the size limit
@@ -153,16 +154,34 @@ class StoreUnavailableError(StoreError):
     """The store cannot be opened (locked, corrupt, no permission) or reached."""
 
 
+class WriteError(StoreError):
+    """A load or unload that failed while writing or publishing, and what the store holds
+    since: ``written`` is False when it is as before (checked on the server after a failed
+    publishing request), None when that could not be checked (the store then holds the
+    graphs as before or the whole load, never a mix). The message says which."""
+
+    def __init__(self, message: str, *, written: bool | None) -> None:
+        self.written = written
+        super().__init__(message)
+
+
 class LegacyStoreError(StoreUnavailableError):
     """A store whose graphs are named by machine paths (``file:`` IRIs), from before graph
     keys: it must be migrated before use."""
 
     def __init__(self, location: str, example: str) -> None:
         self.location = location
-        super().__init__(
-            f"the store in {location} names its graphs by machine paths (such as {example}); "
-            "rename them by paths relative to your dataset root with 'finreg migrate --root DIR'"
-        )
+        if example.startswith("file:"):
+            super().__init__(
+                f"the store in {location} names its graphs by machine paths (such as "
+                f"{example}); rename them by paths relative to your dataset root with "
+                "'finreg migrate --root DIR'"
+            )
+        else:
+            super().__init__(
+                f"the store at {location} holds graphs loaded before version graphs (such as "
+                f"{example}); publish them with 'finreg migrate --root DIR'"
+            )
 
 
 class QueryTimeoutError(StoreError):

@@ -1,6 +1,8 @@
 """Named points where the crash-safety tests stop a load dead (SIGKILL, as a power cut or an
 out-of-memory kill would): ``FINREG_FAILPOINT=<name>`` in a load's environment kills the
-process when it reaches that point. Unset (always, outside those tests), nothing happens.
+process when it reaches that point, on either backend (for a SPARQL server, "written" is
+reached before anything is sent, "publishing" while the publishing request is under way).
+Unset (always, outside those tests), nothing happens.
 
 The points, in the order a load reaches them:
 

@@ -17,13 +17,17 @@ class LoadReport:
     graphs: tuple[str, ...]
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """What the user should know although the load succeeded (an answer from a SPARQL
+    server that was lost, and checked; old versions left for later removal)."""
 
     def summary(self) -> str:
-        """One line for the terminal."""
-        return (
+        """One line for the terminal (and one per note)."""
+        line = (
             f"loaded {self.files} file(s): {self.triples} triples (+{self.derived} derived) "
             f"into {len(self.graphs)} graph(s) in {self.seconds:.2f} s"
         )
+        return "\n".join([line, *(f"note: {n}" for n in self.notes)])
 
 
 @dataclass(frozen=True)
@@ -32,10 +36,33 @@ class UnloadReport:
 
     graphs: tuple[str, ...]
     seconds: float
+    notes: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        """One line for the terminal."""
-        return f"unloaded {len(self.graphs)} graph(s) in {self.seconds:.2f} s"
+        """One line for the terminal (and one per note)."""
+        line = f"unloaded {len(self.graphs)} graph(s) in {self.seconds:.2f} s"
+        return "\n".join([line, *(f"note: {n}" for n in self.notes)])
+
+
+@dataclass(frozen=True)
+class StagedVersion:
+    """A version graph the store holds that no registry entry publishes.
+
+    ``state`` is "loading" (a load holds its lease), "expired" (its load failed or stopped:
+    the lease ran out, or it never had one), "replaced" (a load published a newer version;
+    dropped after a short grace), "removing" (a collector is dropping it) or "unrecorded"
+    (no record at all: written by a load after its lease was taken). ``removable`` says
+    whether ``finreg staging --clean`` removes it now.
+    """
+
+    version: str
+    graph: str | None
+    state: str
+    removable: bool
+    triples: int = 0
+    holder: str | None = None
+    since: str | None = None
+    until: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Which store the test suite runs on: ``FINREG_TEST_STORE`` = embedded (default), oxigraph
 or virtuoso. The same tests run on each; the servers are private, started on loopback by the
-test session and stopped at its end.
+test session and stopped at its end. Oxigraph servers start without
+``--union-default-graph`` unless ``FINREG_TEST_UNION_DEFAULT_GRAPH=1`` (finreg names its
+graphs in every query, so it answers the same either way).
 
 Remote servers are named: "scratch" is emptied before every test that asks for a fresh
 store; others ("seeded", "api-graph", ...) keep what a session-scoped fixture loads.
@@ -73,7 +75,7 @@ class Backend:
             return EmbeddedStore.in_memory()
         store = RemoteStore(self.endpoint(server))
         if empty:
-            store.drop_graphs(store.named_graphs())
+            store.reset()
         return store
 
     def settings(self, data_dir: Path, server: str = "scratch", **changes: object) -> Settings:

@@ -170,11 +170,17 @@ def cli_store(backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked ``embedded_only`` run in the embedded pass only: in a SPARQL server's
-    pass they are deselected (not skipped: they test nothing of the server). On Virtuoso,
+    pass they are deselected (not skipped: they test nothing of the server); so do tests
+    marked ``own_servers``, which start the servers they test themselves. On Virtuoso,
     tests marked ``virtuoso_defect`` must fail (strict xfail), for the reason the marker
     gives: a documented defect of that engine, not of finreg."""
     if backend_name() != "embedded":
-        kept = [i for i in items if i.get_closest_marker("embedded_only") is None]
+        kept = [
+            i
+            for i in items
+            if i.get_closest_marker("embedded_only") is None
+            and i.get_closest_marker("own_servers") is None
+        ]
         if len(kept) != len(items):
             config.hook.pytest_deselected(items=[i for i in items if i not in kept])
             items[:] = kept

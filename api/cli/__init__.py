@@ -38,6 +38,7 @@ from kg.errors import (
     NotLoadedError,
     ShapeViolationError,
     StoreError,
+    WriteError,
     problems,
 )
 
@@ -106,7 +107,9 @@ def _fail(args: argparse.Namespace, error: FinregError, code: int) -> int:
         if isinstance(error, ShapeViolationError):
             document["more"] = error.more
         if written:
-            document["written"] = False
+            # False: the store is as before (for a failed publish, checked on the server);
+            # None: it could not be checked (as before, or the whole load).
+            document["written"] = error.written if isinstance(error, WriteError) else False
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return code
     for line in str(error).splitlines() or [type(error).__name__]:

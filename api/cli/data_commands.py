@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from api.cli.common import EXIT_CHANGES, emit, graph, reading_graph, root
-from api.present.report import diff_text, stats_table
+from api.present.report import diff_text, staging_text, stats_table
 from kg.errors import GraphKeyError
 
 
@@ -18,11 +19,13 @@ def cmd_load(args: argparse.Namespace) -> int:
     result = graph(args).load(args.files, root=root(args), graph=args.graph, progress=not quiet)
     document = {
         "ok": True,
+        "written": True,
         "files": result.files,
         "triples": result.triples,
         "derived": result.derived,
         "graphs": list(result.graphs),
         "seconds": round(result.seconds, 3),
+        "notes": list(result.notes),
     }
     emit(args, document, result.summary())
     return 0
@@ -64,7 +67,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_unload(args: argparse.Namespace) -> int:
     """Remove the graphs that files were loaded into."""
     result = graph(args).unload(args.files, root=root(args), graph=args.graph, force=args.force)
-    document = {"ok": True, "graphs": list(result.graphs), "seconds": round(result.seconds, 3)}
+    document = {
+        "ok": True,
+        "written": True,
+        "graphs": list(result.graphs),
+        "seconds": round(result.seconds, 3),
+        "notes": list(result.notes),
+    }
     emit(args, document, result.summary())
     return 0
 
@@ -97,4 +106,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         Path(args.output).write_bytes(data)
     else:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_staging(args: argparse.Namespace) -> int:
+    """List the version graphs no published entry names; with --clean, remove those no live
+    load holds."""
+    if args.clean:
+        found = graph(args).clean_staging()
+        document = {"ok": True, "removed": [asdict(v) for v in found]}
+        emit(args, document, staging_text(found, removed=True))
+    else:
+        found = graph(args, read_only=True).staging()
+        document = {"ok": True, "versions": [asdict(v) for v in found]}
+        emit(args, document, staging_text(found, removed=False))
     return 0

@@ -11,6 +11,7 @@ from api.cli.data_commands import (
     cmd_export,
     cmd_load,
     cmd_migrate,
+    cmd_staging,
     cmd_stats,
     cmd_unload,
     cmd_validate,
@@ -113,6 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", type=Path, metavar="DIR", help="the dataset root the keys are relative to"
     )
     json_option(migrate_cmd)
+    staging_cmd = command(
+        "staging",
+        cmd_staging,
+        "List version graphs no published graph names (loads under way, leftovers of "
+        "failed loads, replaced versions); --clean removes those no live load holds.",
+    )
+    staging_cmd.add_argument(
+        "--clean", action="store_true", help="remove the versions whose lease has expired"
+    )
+    json_option(staging_cmd)
     stats_cmd = command("stats", cmd_stats, "Counts per class and per graph.")
     json_option(stats_cmd)
     export = command("export", cmd_export, "Write the whole graph as RDF.")

@@ -16,7 +16,7 @@ from api.present.phrases import (
 )
 from api.present.text import table
 from kg.model import Citation, Entity, Event, Lineage, Source
-from kg.reports import GraphDiff
+from kg.reports import GraphDiff, StagedVersion
 
 
 def _cite(citations: Iterable[Citation], sources: Mapping[str, Source]) -> str:
@@ -82,6 +82,33 @@ def stats_table(per_class: dict[str, int], per_graph: dict[str, int]) -> str:
     graphs = table(["graph", "triples"], [[k, str(v)] for k, v in sorted(per_graph.items())])
     total = sum(per_graph.values())
     return f"{classes}\n\n{graphs}\n\n{len(per_graph)} graph(s), {total} triples"
+
+
+def staging_text(versions: Sequence[StagedVersion], *, removed: bool) -> str:
+    """Version graphs no published graph names, as a table, and a last line that says what
+    ``finreg staging --clean`` does (or, when ``removed``, what it did)."""
+    if not versions:
+        return "no versions removed" if removed else "no staged or leftover versions"
+    rows = [
+        [
+            v.state,
+            v.graph or "?",
+            str(v.triples),
+            v.holder or "",
+            v.since or "",
+            v.until or "",
+            v.version.rsplit("/", 1)[-1],
+        ]
+        for v in versions
+    ]
+    text = table(["state", "graph", "triples", "load", "since", "until", "version"], rows)
+    if removed:
+        return f"{text}\n\nremoved {len(versions)} version(s)"
+    ready = sum(1 for v in versions if v.removable)
+    return (
+        f"{text}\n\n{len(versions)} version(s); 'finreg staging --clean' removes {ready} "
+        "(the others belong to loads under way, or were replaced moments ago)"
+    )
 
 
 def diff_text(diffs: Sequence[GraphDiff], *, triples: int = 20) -> str:

@@ -17,7 +17,7 @@ from kg.loaders.check import check_inputs
 from kg.loaders.diff import diff_graph
 from kg.loaders.migrate import migrate
 from kg.queries import health, stats
-from kg.reports import GraphDiff, LoadReport, Migration, Stats, UnloadReport
+from kg.reports import GraphDiff, LoadReport, Migration, StagedVersion, Stats, UnloadReport
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
 from kg.user_query import NO_DATASET, Dataset
@@ -195,6 +195,19 @@ class Data(Figures):
     ) -> UnloadReport:
         """Remove what loading ``paths`` added (kg.loaders.unload_files)."""
         return unload_files(self._store, paths, root=root, graph=graph, force=force)
+
+    def staging(self) -> list[StagedVersion]:
+        """Version graphs the store holds that no published entry names: loads under way,
+        what failed or killed loads left, replaced versions not dropped yet."""
+        return self._store.staged_versions()
+
+    def clean_staging(self) -> list[StagedVersion]:
+        """Remove the staged versions no live load holds (expired leases, leftovers,
+        replaced versions past their grace); return what was removed.
+
+        :raises StoreError: if the store is read-only or refuses.
+        """
+        return self._store.clean_staging()
 
     def migrate(self, root: Path) -> Migration:
         """Rename graphs named by machine paths to graph keys under ``root``."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from pyoxigraph import NamedNode
+
 from kg.errors import FileReadError, FilesRefusedError, InputError, TermUse, UndeclaredTermError
 from kg.loaders import explain
 from kg.loaders.progress import Progress
@@ -26,10 +28,14 @@ from kg.store import GraphStore, Scope
 
 @dataclass(frozen=True)
 class Checked:
-    """Files that passed every check, with what their surveys found."""
+    """Files that passed every check, with what their surveys found, and what the checks
+    took from the store: the classes it gives the nodes the files reference (outside the
+    graphs the files replace)."""
 
     inputs: tuple[InputFile, ...]
     surveys: tuple[Survey, ...]
+    references: frozenset[NamedNode] = frozenset()
+    types: frozenset[tuple[NamedNode, NamedNode]] = frozenset()
 
     @property
     def triples(self) -> int:
@@ -81,7 +87,23 @@ def check_inputs(
         ]
         if findings or dangling:
             raise explain.refusal(findings, dangling, inputs, surveys, validation, known, store)
-    return Checked(tuple(inputs), tuple(surveys))
+    return Checked(tuple(inputs), tuple(surveys), frozenset(references), frozenset(types))
+
+
+def recheck(checked: Checked, store: GraphStore) -> None:
+    """Check ``checked`` again after the store changed (another process published since the
+    checks): the files' checks depend on the store only through the classes it gives the
+    nodes they reference, so when those are unchanged nothing needs checking again; else
+    every check runs again against the store as it is now.
+
+    :raises InputError: (or a subclass) if the files are no longer valid.
+    """
+    if not checked.references:
+        return
+    replaced = frozenset(s.graph for s in checked.inputs)
+    types = types_outside(store, checked.references, Scope(excluding=replaced))
+    if frozenset(types) != checked.types:
+        check_inputs(checked.inputs, store)
 
 
 def _surveys(inputs: Sequence[InputFile], out: BinaryIO, progress: Progress) -> list[Survey]:

@@ -22,7 +22,7 @@ from pyoxigraph import NamedNode, RdfFormat, serialize
 from kg import failpoints
 from kg.errors import DanglingReferenceError, GraphKeyError, InputError, NotLoadedError
 from kg.graphs import graph_iri, key_for, key_of
-from kg.loaders.check import Checked, check_inputs, raise_all
+from kg.loaders.check import Checked, check_inputs, raise_all, recheck
 from kg.loaders.enrich import key_triples, name_keys, name_values, survey_triples
 from kg.loaders.progress import Progress
 from kg.loaders.source import InputFile, open_input
@@ -97,10 +97,13 @@ def load_files(
     try:
         mark = time.perf_counter()
         inputs = read_inputs(paths, root=root, graph=graph)
-        checked = check_inputs(inputs, store, bar)
-        phases["check"] = time.perf_counter() - mark
-        failpoints.reached("validated")
-        derived = _write(store, checked, bar, phases)
+        # The staging area is opened before the checks read the store: on a store other
+        # processes write, the publish holds only if nothing was published since then.
+        with store.stage() as staging:
+            checked = check_inputs(inputs, store, bar)
+            phases["check"] = time.perf_counter() - mark
+            failpoints.reached("validated")
+            derived, notes = _write(store, staging, checked, bar, phases)
     finally:
         bar.close()
     return LoadReport(
@@ -110,35 +113,38 @@ def load_files(
         graphs=tuple(s.key for s in checked.inputs),
         seconds=time.perf_counter() - started,
         phases=phases,
+        notes=tuple(notes),
     )
 
 
-def _write(store: GraphStore, checked: Checked, bar: Progress, phases: dict[str, float]) -> int:
-    """Write the checked files into a staging area, derive, publish; the derived count."""
+def _write(
+    store: GraphStore, staging: Staging, checked: Checked, bar: Progress, phases: dict[str, float]
+) -> tuple[int, list[str]]:
+    """Write the checked files into the staging area, derive, publish; the derived count and
+    the publish's notes."""
     mark = time.perf_counter()
     bar.phase("write", total=sum(len(s.data) for s in checked.inputs))
     derived = 0
-    with store.stage() as staging:
-        writer = _Writer(staging, checked.inputs, bar)
-        writer.start()
-        keys = name_keys(set().union(*(name_values(s) for s in checked.surveys)))
-        shortcuts = [survey_triples(s) for s in checked.surveys]
-        texts = [serialize(triples, format=RdfFormat.N_TRIPLES) or b"" for triples in shortcuts]
-        writer.finish()
-        phases["write"] = time.perf_counter() - mark
-        mark = time.perf_counter()
-        bar.phase("publish")
-        for source, triples, text in zip(checked.inputs, shortcuts, texts, strict=True):
-            # Labels and successions link IRIs: written as text, which the store reads
-            # without a Python object per triple. Name keys hang on the stored blank nodes.
-            if text:
-                staging.write_file(source.graph, text, RdfFormat.N_TRIPLES, source.base_iri)
-            keyed = key_triples(staging.objects(source.graph, FRN.value), keys)
-            staging.write_triples(source.graph, keyed)
-            derived += len(triples) + len(keyed)
-        staging.publish()
-        phases["publish"] = time.perf_counter() - mark
-    return derived
+    writer = _Writer(staging, checked.inputs, bar)
+    writer.start()
+    keys = name_keys(set().union(*(name_values(s) for s in checked.surveys)))
+    shortcuts = [survey_triples(s) for s in checked.surveys]
+    texts = [serialize(triples, format=RdfFormat.N_TRIPLES) or b"" for triples in shortcuts]
+    writer.finish()
+    phases["write"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    bar.phase("publish")
+    for source, triples, text in zip(checked.inputs, shortcuts, texts, strict=True):
+        # Labels and successions link IRIs: written as text, which the store reads
+        # without a Python object per triple. Name keys hang on the stored blank nodes.
+        if text:
+            staging.write_file(source.graph, text, RdfFormat.N_TRIPLES, source.base_iri)
+        keyed = key_triples(staging.objects(source.graph, FRN.value), keys)
+        staging.write_triples(source.graph, keyed)
+        derived += len(triples) + len(keyed)
+    notes = staging.publish(recheck=lambda: recheck(checked, store))
+    phases["publish"] = time.perf_counter() - mark
+    return derived, notes
 
 
 class _Writer(threading.Thread):
@@ -197,16 +203,25 @@ def unload_files(
         (unless ``force``); nothing is removed.
     """
     started = time.perf_counter()
-    present = set(store.named_graphs())
     names = graphs_for(paths, root=root, graph=graph)
-    for path, name in zip(paths, names, strict=True):
-        if name not in present:
-            raise NotLoadedError(str(path), key_of(name) or name.value)
-    if not force:
-        dangling = dangling_references(store, names)
-        if dangling:
-            raise DanglingReferenceError(dangling)
-    store.drop_graphs(names)
+
+    def check() -> None:
+        if not force:
+            dangling = dangling_references(store, names)
+            if dangling:
+                raise DanglingReferenceError(dangling)
+
+    with store.stage() as staging:
+        present = set(store.named_graphs())
+        for path, name in zip(paths, names, strict=True):
+            if name not in present:
+                raise NotLoadedError(str(path), key_of(name) or name.value)
+        check()
+        for name in names:
+            staging.remove(name)
+        notes = staging.publish(recheck=check)
     return UnloadReport(
-        graphs=tuple(key_of(n) or n.value for n in names), seconds=time.perf_counter() - started
+        graphs=tuple(key_of(n) or n.value for n in names),
+        seconds=time.perf_counter() - started,
+        notes=tuple(notes),
     )

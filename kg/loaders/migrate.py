@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from pyoxigraph import NamedNode
 
 from kg.errors import GraphKeyError
-from kg.graphs import graph_iri, key_for
+from kg.graphs import graph_iri, key_for, key_of
 from kg.reports import Migration
 from kg.store import FINREG_GRAPH_MARK, LOADED_AT, GraphStore, statement
 
@@ -39,6 +39,9 @@ def migrate(store: GraphStore, root: Path) -> Migration:
     plan: dict[NamedNode, NamedNode] = {}
     outside: list[str] = []
     for old in legacy:
+        if key_of(old) is not None:  # named by its key already, from before version graphs
+            plan[old] = old
+            continue
         try:
             new = graph_iri(key_for(file_path(old), root))
         except GraphKeyError:

@@ -21,9 +21,6 @@ from kg.store.base import (
     Subject,
     Term,
     bind,
-    drop_graphs_update,
-    insert_data_update,
-    loaded_stamp,
     statement,
 )
 from kg.store.embedded import EmbeddedStore
@@ -47,9 +44,6 @@ __all__ = [
     "Term",
     "bind",
     "default_update_url",
-    "drop_graphs_update",
-    "insert_data_update",
-    "loaded_stamp",
     "open_store",
     "statement",
 ]

@@ -9,9 +9,8 @@ staging area and are published whole: a load is all or nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from types import TracebackType
 from typing import Protocol
 
@@ -25,8 +24,9 @@ from pyoxigraph import (
 )
 
 from kg.errors import StoreError
+from kg.reports import StagedVersion
 from kg.user_query import NO_DATASET, Dataset
-from kg.w3c import DCTERMS_MODIFIED, RDF_TYPE, VOID_DATASET, XSD_DATE_TIME
+from kg.w3c import DCTERMS_MODIFIED, RDF_TYPE, VOID_DATASET
 
 Term = NamedNode | BlankNode | Literal
 Subject = NamedNode | BlankNode
@@ -97,8 +97,23 @@ class Staging(Protocol):
         """``(subject, object)`` of each staged triple of ``graph`` with ``predicate``."""
         ...
 
-    def publish(self, modified: Literal | None = None) -> None:
-        """Make every staged graph visible at once, replacing what was there."""
+    def remove(self, graph: NamedNode) -> None:
+        """Unpublish ``graph`` with this staging area's publish."""
+        ...
+
+    def publish(
+        self, modified: Literal | None = None, recheck: Callable[[], None] | None = None
+    ) -> list[str]:
+        """Make every staged graph visible at once, replacing what was there, and unpublish
+        the removed graphs; return notes for the user.
+
+        A store other processes write (a SPARQL server) publishes only if nothing was
+        published since the staging area was opened; else it calls ``recheck`` (which
+        raises if the load is no longer valid) and tries again.
+
+        :raises WriteError: if writing or publishing failed (saying whether anything
+            changed).
+        """
         ...
 
     def discard(self) -> None:
@@ -178,6 +193,15 @@ class GraphStore(Protocol):
         """
         ...
 
+    def staged_versions(self) -> list[StagedVersion]:
+        """Version graphs the store holds that no registry entry publishes (loads under
+        way, leftovers of failed ones, replaced versions not dropped yet)."""
+        ...
+
+    def clean_staging(self) -> list[StagedVersion]:
+        """Remove the staged versions no live load holds; return them."""
+        ...
+
     def close(self) -> None:
         """Release the store (files, locks, connections)."""
         ...
@@ -214,43 +238,6 @@ def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
     return query[: match.end()] + " " + block + query[match.end() :]
 
 
-def insert_data_update(graphs: Graphs, *, drop_first: bool = True, chunk: int | None = None) -> str:
-    """A SPARQL 1.1 update that (drops and) fills each graph, as one request.
-
-    With ``chunk``, each graph is written by several ``INSERT DATA`` operations of at most
-    that many triples (some servers, Virtuoso among them, compile each operation whole and
-    refuse big ones).
-
-    >>> from pyoxigraph import NamedNode as N
-    >>> t = Triple(N("urn:s"), N("urn:p"), N("urn:o"))
-    >>> print(insert_data_update({N("urn:g"): [t, t]}, chunk=1))
-    DROP SILENT GRAPH <urn:g> ;
-    INSERT DATA { GRAPH <urn:g> {
-    <urn:s> <urn:p> <urn:o> .
-    } } ;
-    INSERT DATA { GRAPH <urn:g> {
-    <urn:s> <urn:p> <urn:o> .
-    } }
-    """
-    parts: list[str] = []
-    if drop_first:
-        parts.extend(f"DROP SILENT GRAPH {term_text(name)}" for name in graphs)
-    blocks: list[str] = []
-    for name, triples in graphs.items():
-        size = chunk or max(len(triples), 1)
-        for start in range(0, len(triples), size):
-            lines = "\n".join(
-                f"{term_text(t.subject)} {term_text(t.predicate)} {term_text(t.object)} ."  # type: ignore[arg-type]
-                for t in triples[start : start + size]
-            )
-            blocks.append(f"GRAPH {term_text(name)} {{\n{lines}\n}}")
-    if chunk is None and blocks:
-        parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-    else:
-        parts.extend(f"INSERT DATA {{ {block} }}" for block in blocks)
-    return " ;\n".join(parts)
-
-
 def solution_rows(result: QuerySolutions) -> list[Row]:
     """SELECT results as rows: variable name to term, unbound variables left out."""
     names = [v.value for v in result.variables]
@@ -265,11 +252,6 @@ def solution_rows(result: QuerySolutions) -> list[Row]:
     return rows
 
 
-def drop_graphs_update(names: Iterable[NamedNode]) -> str:
-    """A SPARQL 1.1 update that drops each named graph (empty text for none)."""
-    return " ;\n".join(f"DROP SILENT GRAPH {term_text(n)}" for n in names)
-
-
 FINREG_GRAPH_MARK = (RDF_TYPE, VOID_DATASET)
 """Every graph finreg loads says of itself ``<graph> a void:Dataset``, so a shared SPARQL
 server's own graphs (Virtuoso's system graphs, say) are never taken for finreg's."""
@@ -277,10 +259,3 @@ server's own graphs (Virtuoso's system graphs, say) are never taken for finreg's
 LOADED_AT = DCTERMS_MODIFIED
 """Every graph finreg loads says when: ``<graph> dcterms:modified "…"^^xsd:dateTime``, so a
 reader can tell cheaply that the graphs changed (kg.name_index does)."""
-
-
-def loaded_stamp(graph: NamedNode, modified: Literal | None = None) -> list[Triple]:
-    """The triples that mark ``graph`` as finreg's and say when it was loaded (``modified``,
-    by default now)."""
-    now = modified or Literal(datetime.now(UTC).isoformat(), datatype=XSD_DATE_TIME)
-    return [Triple(graph, *FINREG_GRAPH_MARK), Triple(graph, LOADED_AT, now)]

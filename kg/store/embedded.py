@@ -13,7 +13,7 @@ publishes a load. A load killed at any moment leaves the store as it was or full
 >>> fact = (NamedNode("urn:example:a"), NamedNode("urn:example:p"), Literal("x"))
 >>> with store.stage() as staging:
 ...     staging.write_triples(g, [fact])
-...     staging.publish()
+...     notes = staging.publish()
 >>> [row["o"].value for row in store.select("SELECT ?o WHERE { <urn:example:a> ?p ?o }")]
 ['x']
 >>> store.drop_graphs([g]); store.count_triples()
@@ -41,6 +41,7 @@ from pyoxigraph import (
 from kg import failpoints
 from kg.errors import LegacyStoreError, StoreError, StoreUnavailableError
 from kg.export_formats import EXPORT_FORMATS, EXPORT_PREFIXES, serialize_export
+from kg.reports import StagedVersion
 from kg.store import registry
 from kg.store.answers import answer_in_process
 from kg.store.base import (
@@ -241,6 +242,40 @@ class EmbeddedStore:
         """Say that the store is about to hold graphs readers must not see (staging)."""
         if self._view.clean:
             self._show(registry.View(self._view.entries, clean=False))
+
+    def staged_versions(self) -> list[StagedVersion]:
+        """Version graphs no registry entry publishes: what loads that were refused,
+        interrupted or killed left (no load can be under way while this process holds the
+        store, so none is held)."""
+        with self._reading() as view:
+            keep = set(view.graphs)
+        return [
+            StagedVersion(
+                g.value,
+                None,
+                "expired",
+                removable=True,
+                triples=sum(1 for _ in self._store.quads_for_pattern(None, None, None, g)),
+            )
+            for g in sorted(self._store.named_graphs(), key=lambda n: n.value)
+            if isinstance(g, NamedNode)
+            and g.value.startswith(registry.VERSION_NAMESPACE)
+            and g not in keep
+        ]
+
+    def clean_staging(self) -> list[StagedVersion]:
+        """Remove every version no registry entry publishes; return what was removed.
+
+        :raises StoreError: if the store is open read-only or refuses.
+        """
+        if self.read_only:
+            raise StoreError(f"the store in {self.location} is open read-only")
+        found = self.staged_versions()
+        if found:
+            self.mark_unclean()
+            self.collect_leftovers()
+            self.flush()
+        return found
 
     def collect_leftovers(self) -> list[NamedNode]:
         """Remove every graph no registry entry publishes (versions of loads that were

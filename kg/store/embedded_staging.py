@@ -10,11 +10,11 @@ names, which the next write collects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from kg.errors import StoreError
 from kg.store import registry
@@ -37,9 +37,16 @@ class EmbeddedStaging:
 
     def __init__(self, owner: EmbeddedStore) -> None:
         self._owner = owner
-        self._store = owner.raw()
         self._versions: dict[NamedNode, NamedNode] = {}
+        self._removed: list[NamedNode] = []
         self._done = False
+
+    @property
+    def _store(self) -> Store:
+        # Asked of the owner each time, never kept: a staging area an error's traceback
+        # keeps alive must not keep the on-disk store open after the owner closed it
+        # (RocksDB would go on compacting under a later read-only open).
+        return self._owner.raw()
 
     def __enter__(self) -> EmbeddedStaging:
         return self
@@ -103,8 +110,18 @@ class EmbeddedStaging:
         """The version graph written for each graph so far."""
         return dict(self._versions)
 
-    def publish(self, modified: Literal | None = None) -> None:
-        """Make every staged graph visible at once, replacing its published version.
+    def remove(self, graph: NamedNode) -> None:
+        """Unpublish ``graph`` with this staging area's publish."""
+        if self._done:
+            raise StoreError("this staging area was already published or discarded")
+        self._removed.append(graph)
+
+    def publish(
+        self, modified: Literal | None = None, recheck: Callable[[], None] | None = None
+    ) -> list[str]:
+        """Make every staged graph visible at once, replacing its published version, and
+        unpublish the removed graphs. ``recheck`` is never needed: no other process writes
+        while this one holds the store.
 
         :raises StoreError: if the store refuses; then nothing is published.
         """
@@ -113,8 +130,11 @@ class EmbeddedStaging:
         self._owner.flush()  # the versions are on disk before the registry names them
         stamp = modified or registry.stamp_now()
         entries = {g: registry.Entry(g, v, stamp) for g, v in self._versions.items()}
-        self._owner.publish(entries, ())
+        removed = [g for g in self._removed if g not in entries]
+        if entries or removed:
+            self._owner.publish(entries, removed)
         self._done = True
+        return []
 
     def discard(self) -> None:
         """Remove everything staged; the published graphs stay as they were."""

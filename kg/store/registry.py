@@ -1,4 +1,6 @@
-"""The registry of published graph versions: what readers of the embedded store see.
+"""The registry of published graph versions: what readers see, in either store (the SPARQL
+server store keeps the same registry graph on the server, with records of the loads under
+way beside it: kg.store.remote_registry).
 
 A load writes each file into a new *version graph*, invisible to readers, and then publishes
 all of them in one small atomic update of the registry graph (``REGISTRY``)::
@@ -83,15 +85,22 @@ class Entry:
 
 def read(store: Store) -> dict[NamedNode, Entry]:
     """The published entries, by graph IRI."""
+    return entries_from(
+        (q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, REGISTRY)
+    )
+
+
+def entries_from(triples: Iterable[tuple[object, object, object]]) -> dict[NamedNode, Entry]:
+    """The entries that the registry's triples (subject, predicate, object) describe."""
     versions: dict[NamedNode, NamedNode] = {}
     modified: dict[NamedNode, Literal] = {}
-    for quad in store.quads_for_pattern(None, None, None, REGISTRY):
-        subject, value = quad.subject, quad.object
+    for subject, predicate, value in triples:
         if not isinstance(subject, NamedNode):
             continue
-        if quad.predicate == DCTERMS_HAS_VERSION and isinstance(value, NamedNode):
+        if predicate == DCTERMS_HAS_VERSION and isinstance(value, NamedNode):
             versions[subject] = value
-        elif quad.predicate == DCTERMS_MODIFIED and isinstance(value, Literal):
+        elif predicate == DCTERMS_MODIFIED and isinstance(value, Literal):
             modified[subject] = value
     return {
         graph: Entry(graph, version, modified.get(graph, Literal("", datatype=XSD_DATE_TIME)))

@@ -1,32 +1,40 @@
 """A load's staging area for a SPARQL server: held in an in-memory store, sent on publish.
 
-``publish()`` sends every staged graph with its stamp in one update request (or, past the
-request size limit, one request per graph; see kg.store.remote), so a server that runs one
-request as a transaction, such as Oxigraph, shows the whole load or none of it.
+``publish()`` uploads every staged graph into a new version graph under a lease, then
+publishes them all with one guarded update of the server's registry (see kg.store.remote),
+so a server that runs one update request as a transaction, such as Oxigraph, shows the whole
+load or none of it, whatever its size. The state the staging area was opened on is the state
+the load's checks read: the publish holds only if no other load published since, else the
+load checks again (``recheck``) and retries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
-from kg.errors import StoreError
-from kg.store.base import Statement, Subject, Term, loaded_stamp
+from kg.errors import StoreError, WriteError
+from kg.store import registry
+from kg.store.base import Statement, Subject, Term
 
 if TYPE_CHECKING:
-    from kg.store.remote import RemoteStore
+    from kg.store.remote import Lease, RemoteStore
+    from kg.store.remote_registry import ServerState
 
 
 class RemoteStaging:
-    """Graphs of one load, kept in memory until they are sent together."""
+    """Graphs of one load, kept in memory until they are uploaded and published together."""
 
-    def __init__(self, owner: RemoteStore) -> None:
+    def __init__(self, owner: RemoteStore, state: ServerState) -> None:
         self._owner = owner
+        self._state = state
         self._memory = Store()
         self._graphs: list[NamedNode] = []
+        self._removed: list[NamedNode] = []
+        self._lease: Lease | None = None
         self._done = False
 
     def __enter__(self) -> RemoteStaging:
@@ -65,22 +73,58 @@ class RemoteStaging:
         for quad in self._memory.quads_for_pattern(None, predicate, None, self._graph(graph)):
             yield quad.subject, quad.object  # type: ignore[misc]
 
-    def publish(self, modified: Literal | None = None) -> None:
-        """Send every staged graph, each with its stamp, replacing what the server holds.
+    def remove(self, graph: NamedNode) -> None:
+        """Unpublish ``graph`` with this staging area's publish."""
+        if self._done:
+            raise StoreError("this staging area was already published or discarded")
+        self._removed.append(graph)
 
-        :raises StoreError: if the server refuses (see RemoteStore.send_graphs).
+    def publish(
+        self, modified: Literal | None = None, recheck: Callable[[], None] | None = None
+    ) -> list[str]:
+        """Upload every staged graph into a new version, then publish them all at once,
+        replacing the graphs' published versions (and unpublishing removed graphs).
+
+        Returns notes for the user (see RemoteStore.publish).
+
+        :raises WriteError: if uploading or publishing failed, saying what the server
+            holds (checked on the server after a failed publish).
+        :raises InputError: from ``recheck``, if another load changed the store so that the
+            files are no longer valid.
         """
         if self._done:
             raise StoreError("this staging area was already published or discarded")
-        graphs = {
-            g: [q.triple for q in self._memory.quads_for_pattern(None, None, None, g)]
-            + loaded_stamp(g, modified)
-            for g in self._graphs
-        }
+        versions = {registry.new_version(): g for g in self._graphs}
+        try:
+            self._lease = self._owner.upload(versions, self._memory)
+        except WriteError:
+            raise
+        except StoreError as error:
+            self._lease = self._owner.lease_of(versions)
+            raise WriteError(
+                f"uploading the load failed: {error}; nothing was replaced, the graphs are "
+                "as before",
+                written=False,
+            ) from error
+        self._memory = Store()
+        stamp = modified or registry.stamp_now()
+        added = {g: registry.Entry(g, v, stamp) for v, g in versions.items()}
+        try:
+            notes = self._owner.publish(self._state, added, self._removed, self._lease, recheck)
+        except WriteError as error:
+            if error.written is None:
+                # The server may have published these versions: never drop them here. If it
+                # did not, their lease expires and a later load or 'finreg staging --clean'
+                # removes them.
+                self._done = True
+            raise
         self._done = True
-        self._owner.send_graphs(graphs)
+        return notes
 
     def discard(self) -> None:
-        """Forget everything staged: nothing was sent."""
+        """Forget everything staged and remove what was uploaded (if anything was): the
+        published graphs stay as they were."""
         self._done = True
         self._memory = Store()
+        self._owner.discard(self._lease)
+        self._lease = None

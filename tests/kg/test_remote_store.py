@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -20,7 +21,7 @@ import pytest
 from api.cli import EXIT_STORE, main
 from kg.errors import StoreUnavailableError
 from kg.store import Endpoint, RemoteStore, default_update_url
-from tests.conftest import ENTITIES, ROOT, SEEDS_DIR
+from tests.conftest import ENTITIES, ROOT, SEEDS, SEEDS_DIR
 from tests.server import free_port
 from tests.servers.oxigraph import oxigraph_server
 
@@ -163,3 +164,25 @@ def test_api_without_its_server_is_unready_and_says_so(tmp_path: Path) -> None:
         (error,) = answer.json()["errors"]
         assert error["extensions"] == {"code": "STORE_UNAVAILABLE"}
         assert endpoint.query_url not in error["message"]
+
+
+@pytest.mark.own_servers
+@pytest.mark.parametrize("union", [False, True], ids=["no-union", "union"])
+def test_the_seeds_answer_on_a_server_with_or_without_a_union_default_graph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], union: bool
+) -> None:
+    """Without --union-default-graph, finreg once loaded and then found "nothing named 花呗":
+    every query now names the graphs it reads."""
+    with oxigraph_server(tmp_path / "oxigraph", union=union) as endpoint:
+        store = ["--store", endpoint.query_url]
+        root = ["--root", str(SEEDS_DIR.parent)]
+        assert main(["load", "--quiet", *store, *root, *map(str, SEEDS)]) == 0
+        capsys.readouterr()
+        assert main(["lineage", *store, "花呗"]) == 0
+        out = capsys.readouterr().out
+        assert "hand-over(s)" in out
+        assert "0 hand-over(s)" not in out
+        assert main(["stats", "--json", *store]) == 0
+        graphs = json.loads(capsys.readouterr().out)["graphs"]
+        assert len(graphs) == len(SEEDS)
+        assert all(n > 0 for n in graphs.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,19 +25,32 @@ def oxigraph_binary() -> str | None:
     return shutil.which("oxigraph")
 
 
+UNION_VARIABLE = "FINREG_TEST_UNION_DEFAULT_GRAPH"
+"""Set to 1 to start the test servers with ``--union-default-graph`` (finreg must answer
+the same either way; the default is without, as a server is configured out of the box)."""
+
+
+def union_by_default() -> bool:
+    """Whether the test run asks for servers whose default graph is the union of graphs."""
+    return os.environ.get(UNION_VARIABLE, "") not in ("", "0")
+
+
 @contextmanager
-def oxigraph_server(workdir: Path) -> Iterator[Endpoint]:
-    """Start ``oxigraph serve`` on a free loopback port with its own database in ``workdir``,
-    the union of the named graphs as default graph; stop it on exit."""
+def oxigraph_server(workdir: Path, *, union: bool | None = None) -> Iterator[Endpoint]:
+    """Start ``oxigraph serve`` on a free loopback port with its own database in ``workdir``;
+    stop it on exit. ``union`` starts it with ``--union-default-graph`` (the union of the
+    named graphs as the default graph of a query); None takes the run's choice
+    (``FINREG_TEST_UNION_DEFAULT_GRAPH``, off by default)."""
     binary = oxigraph_binary()
     if binary is None:
         raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
     port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     log = (workdir / "oxigraph.log").open("wb")
+    union = union_by_default() if union is None else union
     process = subprocess.Popen(
         [binary, "serve", "--location", str(workdir / "db"), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
+         *(["--union-default-graph"] if union else [])],
         stdout=log,
         stderr=subprocess.STDOUT,
     )  # fmt: skip

@@ -47,6 +47,11 @@ What differs from the SPARQL 1.1 standard in Virtuoso 7.2.5 (Debian 12), as test
   -> ``"1000.0"``, ``"true"^^xsd:boolean`` -> ``"1"``, ``"P1Y"^^xsd:duration`` -> ``"12"``,
   ``"02015"^^xsd:gYear`` -> ``"2015"``; language tags are lower-cased (as pyoxigraph does).
   ``"x"^^xsd:string`` is kept apart from ``"x"`` (they do not match each other).
+* Within ONE update request, ``"2025-01"^^xsd:gYearMonth`` and ``"2025"^^xsd:gYear`` are
+  taken for one value: whichever comes first is stored for both (January loses its month,
+  or the year gains one). Across requests they stay apart. finreg uploads one graph at a
+  time in requests of at most 2,000 triples, so the seeds no longer meet it; a file that
+  holds both within one request still does.
 * ``VALUES ?start { <a> }`` (also ``VALUES (?start) { (<a>) }``) followed by
   ``?start <p>* ?x`` / ``^<p>*`` / ``<p>+`` / ``<p>?``: ``TR...: transitive start not
   given``. Works with a constant start, a start bound by a triple pattern or ``BIND(<a> AS

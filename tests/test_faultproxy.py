@@ -1,0 +1,143 @@
+"""The fault-injecting proxy does what each fault says, against a small HTTP server that
+records what it received."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+
+from tests.faultproxy import (
+    CutDownstream,
+    CutUpstream,
+    Delay,
+    FaultProxy,
+    Garbage,
+    Refuse,
+    containing,
+    nth,
+    to_path,
+)
+
+pytestmark = pytest.mark.embedded_only
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    received: list[bytes]
+
+    def do_POST(self) -> None:
+        declared = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(declared)
+        if len(body) < declared:  # cut short: a real server refuses it, unrun
+            return
+        self.received.append(body)
+        answer = b"ok:" + body
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Quiet."""
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A connection the proxy cut: nothing to report."""
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[tuple[str, int], list[bytes]]]:
+    received: list[bytes] = []
+    handler = type("Handler", (_Recorder,), {"received": received})
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield ("127.0.0.1", httpd.server_address[1]), received  # type: ignore[misc]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def proxy(server: tuple[tuple[str, int], list[bytes]]) -> Iterator[FaultProxy]:
+    with FaultProxy(server[0]) as running:
+        yield running
+
+
+def _post(proxy: FaultProxy, body: bytes, path: str = "/x") -> httpx.Response:
+    with httpx.Client(timeout=5) as client:
+        return client.post(proxy.url(path), content=body)
+
+
+def test_without_a_fault_everything_passes(proxy: FaultProxy, server: tuple) -> None:
+    assert _post(proxy, b"one").content == b"ok:one"
+    assert _post(proxy, b"two").content == b"ok:two"
+    assert server[1] == [b"one", b"two"]
+    assert [r.body for r in proxy.requests] == [b"one", b"two"]
+    assert [r.index for r in proxy.requests] == [1, 2]
+
+
+def test_a_request_cut_while_sent_never_reaches_the_server(
+    proxy: FaultProxy, server: tuple
+) -> None:
+    proxy.arm(CutUpstream(after=400, when=containing(b"cut me")))
+    assert _post(proxy, b"fine").status_code == 200
+    with pytest.raises(httpx.HTTPError):
+        _post(proxy, b"cut me please " * 200)
+    assert _post(proxy, b"after").status_code == 200  # the fault fired once
+    assert server[1] == [b"fine", b"after"]
+    assert [r.body for _, r in proxy.fired if r is not None] == [b"cut me please " * 200]
+
+
+def test_an_answer_cut_after_the_server_ran_the_request(proxy: FaultProxy, server: tuple) -> None:
+    proxy.arm(CutDownstream(after=0, when=nth(2)))
+    assert _post(proxy, b"first").status_code == 200
+    with pytest.raises(httpx.HTTPError):
+        _post(proxy, b"second")
+    assert server[1] == [b"first", b"second"]  # the server did get and run it
+
+
+def test_an_answer_cut_part_way(proxy: FaultProxy, server: tuple) -> None:
+    proxy.arm(CutDownstream(after=30))
+    with pytest.raises(httpx.HTTPError):
+        _post(proxy, b"x" * 1000)
+    assert server[1] == [b"x" * 1000]
+
+
+def test_delays_hold_requests_and_answers(proxy: FaultProxy) -> None:
+    proxy.arm(Delay(seconds=0.4), Delay(seconds=0.4, downstream=True, when=to_path("/slow")))
+    for path in ("/a", "/slow"):
+        started = time.monotonic()
+        assert _post(proxy, b"x", path).status_code == 200
+        assert time.monotonic() - started >= 0.35
+
+
+def test_garbage_instead_of_an_answer(proxy: FaultProxy, server: tuple) -> None:
+    proxy.arm(Garbage(data=b"\x00\x01 nonsense\r\n\r\n"))
+    with pytest.raises(httpx.HTTPError):
+        _post(proxy, b"x")
+    assert server[1] == []
+
+
+def test_refused_connections(proxy: FaultProxy, server: tuple) -> None:
+    proxy.arm(Refuse(times=2))
+    for _ in range(2):
+        with pytest.raises(httpx.HTTPError), httpx.Client(timeout=5) as client:
+            client.post(proxy.url("/x"), content=b"x")
+    assert _post(proxy, b"y").status_code == 200
+    assert server[1] == [b"y"]
+
+
+def test_raw_mode_cuts_any_stream_after_n_bytes(server: tuple) -> None:
+    with FaultProxy(server[0], http=False) as raw:
+        raw.arm(CutUpstream(after=10))
+        with pytest.raises(httpx.HTTPError), httpx.Client(timeout=5) as client:
+            client.post(raw.url("/x"), content=b"hello")
+        with httpx.Client(timeout=5) as client:
+            assert client.post(raw.url("/x"), content=b"again").content == b"ok:again"
+    assert server[1] == [b"again"]
