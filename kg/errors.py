@@ -33,6 +33,7 @@ Messages name the culprit, so the CLI can print ``str(error)`` as one line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,17 +43,66 @@ class FinregError(Exception):
     """Base class of every error finreg raises on purpose."""
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """``text`` as it can be shown inside a one-line message: line breaks and other control
+    characters escaped, and no longer than about ``limit`` characters (a huge literal or IRI
+    is cut, saying how long it was).
+
+    >>> print(one_line("first line\\nsecond\\tline"))
+    first line\\nsecond\\tline
+    >>> one_line("x" * 1000, limit=10)
+    'xxxxxxxxxx… (1000 characters)'
+    """
+    shown = _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m[0], f"\\u{ord(m[0]):04x}"), text)
+    if len(shown) > limit:
+        return f"{shown[:limit]}… ({len(text)} characters)"
+    return shown
+
+
 class InputError(FinregError):
     """A file given to finreg could not be taken as it is; nothing was written."""
 
 
-class FileReadError(InputError):
-    """A file that is missing, a folder, unreadable or not valid UTF-8."""
+WHOLE_FILE_REFUSALS: dict[str, str] = {
+    "missing": "no such file",
+    "folder": "a folder, not a file",
+    "not-regular": "a pipe, a socket or a device, not a regular file",
+    "unreadable": "the system would not let finreg read it",
+    "format": "an extension finreg does not read",
+    "too-big": "larger than the limit for one file",
+    "empty": "empty, or nothing but white space",
+    "no-triples": "no triples: nothing but comments and prefixes",
+    "store": "the store could not be written (a full disk, no permission): a StoreError",
+}
+"""Every refusal that names no line, because what is wrong is the file as a whole (or the
+store, not the file): the one list of them. ``FileReadError.kind`` is one of these keys
+whenever its ``line`` is None; every other refusal of an input names its file and a line."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+LINE_REFUSALS: dict[str, str] = {
+    "not-utf8": "a byte that is not UTF-8",
+    "nul": "a NUL byte",
+}
+"""Refusals of a file's bytes that name the line they are on."""
+
+
+class FileReadError(InputError):
+    """A file that is missing, a folder, unreadable, not valid UTF-8, empty...: ``kind`` is a
+    key of WHOLE_FILE_REFUSALS (then ``line`` is None) or of LINE_REFUSALS (then ``line`` is
+    the 1-based line at fault)."""
+
+    def __init__(
+        self, path: Path | str, reason: str, *, kind: str, line: int | None = None
+    ) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        self.kind = kind
+        self.line = line
+        where = f"{self.path}: line {line}" if line is not None else self.path
+        super().__init__(f"{where}: {reason}")
 
 
 class RdfSyntaxError(InputError):
@@ -62,7 +112,7 @@ class RdfSyntaxError(InputError):
         self.path = str(path)
         self.line = line
         self.column = column
-        self.reason = reason
+        self.reason = reason = one_line(reason, limit=300)
         where = self.path
         if line is not None:
             where += f":{line}"
@@ -86,7 +136,7 @@ class UndeclaredTermError(InputError):
     def __init__(self, uses: Sequence[TermUse]) -> None:
         self.uses = tuple(uses)
         lines = [
-            f"{u.path}{f':{u.line}' if u.line else ''}: undeclared finreg term <{u.term}>"
+            f"{u.path}{f':{u.line}' if u.line else ''}: undeclared finreg term <{one_line(u.term)}>"
             for u in self.uses
         ]
         super().__init__("\n".join(lines))
@@ -111,12 +161,13 @@ class Violation:
 
     def __str__(self) -> str:
         where = f"{self.file}{f':{self.line}' if self.line else ''}: " if self.file else ""
-        part = f" {self.within}" if self.within else ""
-        prop = f" {self.path}" if self.path else ""
-        value = f" (value {self.value})" if self.value else ""
-        hint = f"; {self.hint}" if self.hint else ""
-        node = "[ ] (a blank node)" if self.focus_node.startswith("_:") else f"<{self.focus_node}>"
-        return f"{where}{node}{part}{prop}: {self.message}{value}{hint}"
+        part = f" {one_line(self.within)}" if self.within else ""
+        prop = f" {one_line(self.path)}" if self.path else ""
+        value = f" (value {one_line(self.value)})" if self.value else ""
+        hint = f"; {one_line(self.hint, limit=500)}" if self.hint else ""
+        focus = one_line(self.focus_node)
+        node = "[ ] (a blank node)" if focus.startswith("_:") else f"<{focus}>"
+        return f"{where}{node}{part}{prop}: {one_line(self.message, limit=500)}{value}{hint}"
 
 
 class ShapeViolationError(InputError):
@@ -295,7 +346,7 @@ def problems(error: FinregError) -> list[dict[str, object]]:
              "message": error.reason}
         ]  # fmt: skip
     if isinstance(error, FileReadError):
-        return [{"kind": "file", "file": error.path, "line": None, "message": error.reason}]
+        return [{"kind": "file", "file": error.path, "line": error.line, "message": error.reason}]
     if isinstance(error, UndeclaredTermError):
         return [
             {"kind": "term", "file": u.path, "line": u.line, "term": u.term,
