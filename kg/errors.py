@@ -8,6 +8,7 @@ The tree::
     │   ├── RdfSyntaxError           bad Turtle/N-Triples/TriG, with path, line, column
     │   ├── UndeclaredTermError      a finreg term the ontology does not declare
     │   ├── ShapeViolationError      SHACL violations, each with focus node, path, message
+    │   ├── BackupError              a restore's file that is not a finreg backup, with its line
     │   └── FilesRefusedError        several files refused at once, each with its error
     ├── GraphKeyError                a file whose graph key cannot be found (no dataset root)
     ├── ShapesEngineError            the SHACL engine could not read the shapes or the data
@@ -15,6 +16,7 @@ The tree::
     ├── StoreError                   the store could not do what was asked
     │   ├── StoreUnavailableError    the store cannot be opened or reached
     │   │   └── LegacyStoreError     a store from before graph keys: run finreg migrate
+    │   ├── StoreNotEmptyError       a restore into a store that already holds graphs
     │   ├── QueryTimeoutError        a user's SPARQL query ran past its time limit
     │   └── ResultTooLargeError      a user's SPARQL query's results passed the size limit
     ├── QueryRefusedError            a SPARQL request the read-only endpoint does not run
@@ -183,6 +185,18 @@ class ShapeViolationError(InputError):
         super().__init__("\n".join(lines))
 
 
+class BackupError(InputError):
+    """A line of a file given to ``finreg restore`` that is no part of a finreg backup (what
+    ``finreg export --format nq`` writes): a triple outside a named graph, a graph outside
+    finreg's, a graph without its load stamp."""
+
+    def __init__(self, path: Path | str, line: int, reason: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = reason = one_line(reason, limit=500)
+        super().__init__(f"{self.path}:{line}: {reason}")
+
+
 class GraphKeyError(FinregError):
     """A file whose graph key cannot be found, or a key that is not usable."""
 
@@ -213,6 +227,20 @@ class LegacyStoreError(StoreUnavailableError):
         super().__init__(
             f"the store in {location} names its graphs by machine paths (such as {example}); "
             "rename them by paths relative to your dataset root with 'finreg migrate --root DIR'"
+        )
+
+
+class StoreNotEmptyError(StoreError):
+    """A restore into a store that already holds graphs: a backup is restored whole, into an
+    empty store, never merged."""
+
+    def __init__(self, location: str, graphs: Sequence[str]) -> None:
+        self.location = location
+        self.graphs = tuple(graphs)
+        super().__init__(
+            f"the store in {location} already holds {len(self.graphs)} graph(s), such as "
+            f'"{self.graphs[0]}": finreg restore writes into an empty store only; restore '
+            "into a new data folder (--data DIR) or an empty server, or unload those graphs first"
         )
 
 
@@ -345,6 +373,8 @@ def problems(error: FinregError) -> list[dict[str, object]]:
             {"kind": "syntax", "file": error.path, "line": error.line, "column": error.column,
              "message": error.reason}
         ]  # fmt: skip
+    if isinstance(error, BackupError):
+        return [{"kind": "backup", "file": error.path, "line": error.line, "message": error.reason}]
     if isinstance(error, FileReadError):
         return [{"kind": "file", "file": error.path, "line": error.line, "message": error.reason}]
     if isinstance(error, UndeclaredTermError):

@@ -1,5 +1,5 @@
-"""``finreg load``, ``validate``, ``diff``, ``unload``, ``migrate``, ``stats``, ``export``:
-the graph as data, through the facade."""
+"""``finreg load``, ``validate``, ``diff``, ``unload``, ``migrate``, ``restore``, ``stats``,
+``export``: the graph as data, through the facade."""
 
 from __future__ import annotations
 
@@ -22,6 +22,20 @@ def cmd_load(args: argparse.Namespace) -> int:
         "triples": result.triples,
         "derived": result.derived,
         "graphs": list(result.graphs),
+        "seconds": round(result.seconds, 3),
+    }
+    emit(args, document, result.summary())
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup written by ``finreg export --format nq`` into an empty store."""
+    quiet = args.quiet or args.json or not sys.stderr.isatty()
+    result = graph(args).restore(args.file, progress=not quiet)
+    document = {
+        "ok": True,
+        "graphs": list(result.graphs),
+        "triples": result.triples,
         "seconds": round(result.seconds, 3),
     }
     emit(args, document, result.summary())

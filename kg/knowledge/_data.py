@@ -16,8 +16,9 @@ from kg.loaders import load_files, read_inputs, unload_files, validate_paths
 from kg.loaders.check import check_inputs
 from kg.loaders.diff import diff_graph
 from kg.loaders.migrate import migrate
+from kg.loaders.restore import restore_file
 from kg.queries import health, stats
-from kg.reports import GraphDiff, LoadReport, Migration, Stats, UnloadReport
+from kg.reports import GraphDiff, LoadReport, Migration, RestoreReport, Stats, UnloadReport
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
 from kg.user_query import NO_DATASET, Dataset
@@ -195,6 +196,16 @@ class Data(Relations):
     ) -> UnloadReport:
         """Remove what loading ``paths`` added (kg.loaders.unload_files)."""
         return unload_files(self._store, paths, root=root, graph=graph, force=force)
+
+    def restore(self, path: Path, *, progress: bool = False) -> RestoreReport:
+        """Restore a backup (``finreg export --format nq``) into this graph's store, which
+        must be empty: the same graphs, names and load stamps, all or nothing
+        (kg.loaders.restore).
+
+        :raises StoreNotEmptyError: if the store holds any graph.
+        :raises InputError: if the file is no finreg backup or a graph breaks the checks.
+        """
+        return restore_file(self._store, path, progress=progress)
 
     def migrate(self, root: Path) -> Migration:
         """Rename graphs named by machine paths to graph keys under ``root``."""

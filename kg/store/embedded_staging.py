@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
+from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg.errors import StoreError
 from kg.store import registry
-from kg.store.base import Statement, Subject, Term
+from kg.store.base import Stamps, Statement, Subject, Term, stamp_for
 
 if TYPE_CHECKING:
     from kg.store.embedded import EmbeddedStore
@@ -103,16 +103,20 @@ class EmbeddedStaging:
         """The version graph written for each graph so far."""
         return dict(self._versions)
 
-    def publish(self, modified: Literal | None = None) -> None:
-        """Make every staged graph visible at once, replacing its published version.
+    def publish(self, modified: Stamps = None) -> None:
+        """Make every staged graph visible at once, replacing its published version, each
+        stamped with its load time (``modified``: one for all, one per graph, else now).
 
         :raises StoreError: if the store refuses; then nothing is published.
         """
         if self._done:
             raise StoreError("this staging area was already published or discarded")
         self._owner.flush()  # the versions are on disk before the registry names them
-        stamp = modified or registry.stamp_now()
-        entries = {g: registry.Entry(g, v, stamp) for g, v in self._versions.items()}
+        now = registry.stamp_now()
+        entries = {
+            g: registry.Entry(g, v, stamp_for(g, modified) or now)
+            for g, v in self._versions.items()
+        }
         self._owner.publish(entries, ())
         self._done = True
 

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
 from kg.errors import StoreError
-from kg.store.base import Statement, Subject, Term, loaded_stamp
+from kg.store.base import Stamps, Statement, Subject, Term, loaded_stamp, stamp_for
 
 if TYPE_CHECKING:
     from kg.store.remote import RemoteStore
@@ -65,7 +65,7 @@ class RemoteStaging:
         for quad in self._memory.quads_for_pattern(None, predicate, None, self._graph(graph)):
             yield quad.subject, quad.object  # type: ignore[misc]
 
-    def publish(self, modified: Literal | None = None) -> None:
+    def publish(self, modified: Stamps = None) -> None:
         """Send every staged graph, each with its stamp, replacing what the server holds.
 
         :raises StoreError: if the server refuses (see RemoteStore.send_graphs).
@@ -74,7 +74,7 @@ class RemoteStaging:
             raise StoreError("this staging area was already published or discarded")
         graphs = {
             g: [q.triple for q in self._memory.quads_for_pattern(None, None, None, g)]
-            + loaded_stamp(g, modified)
+            + loaded_stamp(g, stamp_for(g, modified))
             for g in self._graphs
         }
         self._done = True
