@@ -77,7 +77,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_unload(args: argparse.Namespace) -> int:
     """Remove the graphs that files were loaded into."""
-    result = graph(args).unload(args.files, root=root(args), graph=args.graph, force=args.force)
+    result = graph(args, create=False).unload(
+        args.files, root=root(args), graph=args.graph, force=args.force
+    )
     document = {"ok": True, "graphs": list(result.graphs), "seconds": round(result.seconds, 3)}
     emit(args, document, result.summary())
     return 0
@@ -88,7 +90,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     dataset_root = root(args)
     if dataset_root is None:
         raise GraphKeyError("finreg migrate needs the dataset root: pass --root DIR")
-    result = graph(args, legacy=True).migrate(dataset_root)
+    result = graph(args, legacy=True, create=False).migrate(dataset_root)
     lines = [f"{old} -> {new}" for old, new in result.renamed]
     lines.append(f"migrated {len(result.renamed)} graph(s)")
     document = {"ok": True, "renamed": [{"from": o, "to": n} for o, n in result.renamed]}

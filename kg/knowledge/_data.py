@@ -30,14 +30,22 @@ class Data(Relations):
     """The graph as data: health, exports, queries, loading."""
 
     @classmethod
-    def open(cls, settings: Settings, *, read_only: bool = False, legacy: bool = False) -> Self:
-        """The graph in the store ``settings`` name (see kg.store.open_store).
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        read_only: bool = False,
+        legacy: bool = False,
+        create: bool = True,
+    ) -> Self:
+        """The graph in the store ``settings`` name (see kg.store.open_store); an embedded
+        store is created where there is none, unless ``read_only`` or not ``create``.
 
         :raises StoreUnavailableError: if it cannot be opened.
         :raises LegacyStoreError: for a store from before graph keys (unless ``legacy``,
             which only ``migrate`` needs).
         """
-        graph = cls(open_store(settings, read_only=read_only, legacy=legacy))
+        graph = cls(open_store(settings, read_only=read_only, legacy=legacy, create=create))
         if not legacy:
             try:
                 graph.refuse_legacy()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg.errors import StoreError
-from kg.store import registry
+from kg.store import disk, registry
 from kg.store.base import Stamps, Statement, Subject, Term, stamp_for
 
 if TYPE_CHECKING:
@@ -72,7 +72,9 @@ class EmbeddedStaging:
                 self._store.bulk_load(data, fmt, base_iri=base_iri, to_graph=version)
             else:
                 self._store.load(data, fmt, base_iri=base_iri, to_graph=version)
-        except (OSError, SyntaxError, ValueError) as error:
+        except OSError as error:
+            raise StoreError(disk.write_failure(self._owner.location, error)) from error
+        except (SyntaxError, ValueError) as error:
             raise StoreError(
                 f"cannot write to the store in {self._owner.location}: {error}"
             ) from error
@@ -90,9 +92,7 @@ class EmbeddedStaging:
             else:
                 self._store.extend(quads)
         except OSError as error:
-            raise StoreError(
-                f"cannot write to the store in {self._owner.location}: {error}"
-            ) from error
+            raise StoreError(disk.write_failure(self._owner.location, error)) from error
 
     def objects(self, graph: NamedNode, predicate: NamedNode) -> Iterator[tuple[Subject, Term]]:
         """``(subject, object)`` of each staged triple of ``graph`` with ``predicate``."""
