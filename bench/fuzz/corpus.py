@@ -1,4 +1,5 @@
-"""The files the fuzzer mutates: finreg's seed files and the W3C positive Turtle tests.
+"""The files the fuzzer mutates: finreg's seed files, a backup of them (for ``finreg
+restore``) and the W3C positive Turtle tests.
 
 A seed file keeps its graph key (``seeds/<file>.ttl``), so a mutated copy replaces the seed's
 graph in the worker's store, as a data engineer's edited file would; a W3C test gets a key of
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, parse
+
+from kg.knowledge import KnowledgeGraph
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,10 +90,21 @@ def w3c_positive_turtle(folder: Path) -> list[Seed]:
     return found
 
 
+def backup_of(seeds: Sequence[Seed]) -> Seed:
+    """A backup of a store holding ``seeds`` (``finreg export --format nq``), under the key
+    ``backup/seeds.nq``: mutated, it is given to ``finreg restore``."""
+    graph = KnowledgeGraph.empty()
+    paths = [s.origin for s in seeds]
+    if paths:
+        graph.load(paths, root=paths[0].parent.parent)
+    return Seed("backup/seeds.nq", graph.export("nq"), paths[0].parent if paths else REPO)
+
+
 def corpus(seeds: Path | None = None, w3c: Path | None = None) -> list[Seed]:
-    """The seed files (``seeds``, else :func:`seeds_folder`) and, when ``w3c`` names the
-    suites' folder, the W3C positive Turtle tests."""
+    """The seed files (``seeds``, else :func:`seeds_folder`), a backup of them, and, when
+    ``w3c`` names the suites' folder, the W3C positive Turtle tests."""
     found = seed_files(seeds or seeds_folder())
+    found.append(backup_of(found))
     if w3c is not None:
         found += w3c_positive_turtle(w3c)
     return found

@@ -15,7 +15,8 @@ The mutations (``MUTATIONS``):
   a NUL, a lone UTF-8 lead byte, a byte-order mark, ``<<``...);
 - ``splice``: delete a region, or copy one elsewhere;
 - ``encoding``: re-encode (UTF-16, Latin-1), change line ends (CRLF, CR), add a byte-order mark;
-- ``format``: read the same bytes as another format (``.ttl``, ``.nt``, ``.trig``).
+- ``format``: read the same bytes as another format (``.ttl``, ``.nt``, ``.trig``, or ``.nq``:
+  a backup, restored).
 
 hypothesis shrinks a failing case towards fewer and simpler mutations of a smaller file.
 """
@@ -178,7 +179,7 @@ NEST_SUBJECTS = (
     b"[]",
     b"_:fuzz",
 )
-FORMATS = (".ttl", ".nt", ".trig")
+FORMATS = (".ttl", ".nt", ".trig", ".nq")
 
 
 @dataclass(frozen=True)
@@ -393,15 +394,16 @@ class Limits:
 def cases(
     corpus: Sequence[Seed], limits: Limits = Limits(), mutations: Sequence[str] = ()
 ) -> st.SearchStrategy[Case]:
-    """Cases drawn from ``corpus``: a file (a seed file half the time, when there are other
-    files), one to three of ``mutations`` (all by default), and sometimes another format to
-    read it as."""
+    """Cases drawn from ``corpus``: a file (a seed file, the backup or another file, a third
+    of the time each), one to three of ``mutations`` (all by default), and sometimes another
+    format to read it as."""
     chosen = list(mutations or MUTATIONS)
     groups = [
         group
         for group in (
             [s for s in corpus if s.key.startswith("seeds/")],
-            [s for s in corpus if not s.key.startswith("seeds/")],
+            [s for s in corpus if s.key.startswith("backup/")],
+            [s for s in corpus if not s.key.startswith(("seeds/", "backup/"))],
         )
         if group
     ]

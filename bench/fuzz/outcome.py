@@ -1,9 +1,9 @@
 """What became of a fuzz case, and the rule it is judged by.
 
-A case is *sound* when it was loaded, or refused with a ``FinregError`` that names the file
-and a line of it for every problem (one line of text per problem, each starting with the
-file's path), or that is one of the refusals that name no line, all listed in
-``kg.errors.WHOLE_FILE_REFUSALS``; and a refusal left the store as it was.
+A case is *sound* when it was loaded (a backup: restored), or refused with a ``FinregError``
+that names the file and a line of it for every problem (one line of text per problem, each
+starting with the file's path), or that is one of the refusals that name no line, all
+listed in ``kg.errors.WHOLE_FILE_REFUSALS``; and a refusal left the store as it was.
 
 Unsound outcomes: ``crash`` (an exception that is no FinregError: a traceback for the user),
 ``unlocated`` (a problem without file and line, or a line the file does not have),
@@ -28,7 +28,7 @@ from kg.errors import (
     problems,
 )
 
-SOUND = ("loaded", "refused")
+SOUND = ("loaded", "restored", "refused")
 UNSOUND = ("crash", "unlocated", "multiline", "changed", "hang", "died")
 _MORE = re.compile(r"^\.\.\. and \d+ more violations?$")
 _LINE_BREAKS = re.compile(rb"\r\n|\r|\n")

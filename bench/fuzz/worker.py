@@ -4,8 +4,9 @@ It opens an embedded store in the folder CONFIG names (JSON: ``folder`` and ``se
 graph key and path of each seed file), loads the seeds, then reads cases from stdin, each a
 JSON header line (``key``, ``size``) followed by ``size`` bytes, and answers each with one
 JSON line on stdout (kg.outcome's Outcome). A case is written to ``<folder>/cases/<key>``
-and loaded through the facade as ``finreg load`` does; a refusal must leave the store's
-export as it was. After a case that loaded, the store is put back: the seed it replaced is
+and loaded through the facade as ``finreg load`` does (a backup, ``.nq``, is restored into
+an empty store as ``finreg restore`` does); a refusal must leave the store's export as it
+was. After a case that loaded, the store is put back: the seed it replaced is
 loaded again, or the graph it added is removed.
 
 A crash in compiled code ends this process: the parent (bench.fuzz.pool) knows which case it
@@ -42,10 +43,13 @@ class Bench:
         self.before = self.graph.export("nq")
 
     def run(self, key: str, data: bytes) -> Outcome:
-        """Load one case, and judge what happened (see bench.fuzz.outcome)."""
+        """Load one case (restore it into an empty store, for a backup), and judge what
+        happened (see bench.fuzz.outcome)."""
         path = self.cases / key
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        if path.suffix == ".nq":
+            return self._restore(path, data)
         started = time.perf_counter()
         try:
             self.graph.load([path], root=self.cases)
@@ -63,6 +67,25 @@ class Bench:
         seconds = time.perf_counter() - started
         self._put_back(key, path)
         return Outcome("loaded", None, "", seconds)
+
+    def _restore(self, path: Path, data: bytes) -> Outcome:
+        """Restore a backup into an empty store (in memory: a restore needs an empty one)."""
+        target = KnowledgeGraph.empty()
+        started = time.perf_counter()
+        try:
+            target.restore(path)
+        except FinregError as error:
+            seconds = time.perf_counter() - started
+            if target.export("nq"):
+                return Outcome("changed", refusal_name(error), str(error)[:2000], seconds)
+            found = shortfall(error, path, data)
+            if found is not None:
+                return Outcome(found[0], refusal_name(error), found[1], seconds)
+            return Outcome("refused", refusal_name(error), str(error)[:300], seconds)
+        except Exception:
+            seconds = time.perf_counter() - started
+            return Outcome("crash", None, traceback.format_exc()[-4000:], seconds)
+        return Outcome("restored", None, "", time.perf_counter() - started)
 
     def _put_back(self, key: str, path: Path) -> None:
         original = self.seeds.get(key)

@@ -1,7 +1,7 @@
 """The loader under a mutation fuzzer (bench.fuzz): a short deterministic run over the seed
-files and the W3C positive Turtle tests, mutated by byte flips, truncations, swapped IRIs,
-wrong datatypes, huge literals, deep nesting of blank nodes and collections, stray tokens and
-other encodings.
+files, a backup of them (given to restore) and the W3C positive Turtle tests, mutated by
+byte flips, truncations, swapped IRIs, wrong datatypes, huge literals, deep nesting of blank
+nodes and collections, stray tokens and other encodings.
 
 Every case is loaded or refused with a FinregError that names the file and a line for each
 problem (one line of text each), or is one of the refusals that name no line, all listed in
@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from bench.fuzz.corpus import Seed, seed_files, w3c_positive_turtle
+from bench.fuzz.corpus import Seed, backup_of, seed_files, w3c_positive_turtle
 from bench.fuzz.mutate import MUTATIONS, Case, Limits, cases
 from bench.fuzz.outcome import Outcome, shortfall
 from bench.fuzz.pool import Pool
@@ -43,7 +43,7 @@ from tests.hardening.conftest import w3c_tests
 
 pytestmark = pytest.mark.embedded_only
 
-CASES = 500
+CASES = 400
 """Cases in the suite's run: about 30 s on two busy cores."""
 
 LIMITS = Limits(max_huge=256 << 10, max_depth=5_000)
@@ -54,7 +54,8 @@ LIMITS = Limits(max_huge=256 << 10, max_depth=5_000)
 def corpus() -> list[Seed]:
     """The seed files and, where the suites are, the W3C positive Turtle tests."""
     suites = w3c_tests()
-    return seed_files(SEEDS_DIR) + (w3c_positive_turtle(suites) if suites else [])
+    seeds = seed_files(SEEDS_DIR)
+    return [*seeds, backup_of(seeds), *(w3c_positive_turtle(suites) if suites else [])]
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +70,7 @@ def test_the_corpus_holds_the_seeds_and_the_w3c_positive_turtle_tests(
     corpus: list[Seed],
 ) -> None:
     assert len([s for s in corpus if s.key.startswith("seeds/")]) >= 5
+    assert [s.key for s in corpus if s.key.startswith("backup/")] == ["backup/seeds.nq"]
     if w3c_tests() is None:
         pytest.skip("the W3C RDF test suites are not here: ../shared/w3c-rdf-tests")
     assert len([s for s in corpus if s.key.startswith("w3c/")]) >= 200
