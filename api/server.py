@@ -60,6 +60,7 @@ def serve(settings: Settings) -> None:
     store can be opened by one process only); the seeds are loaded once, before they start.
 
     :raises FinregError: for several workers on the embedded store.
+    :raises StoreUnavailableError: if the embedded store cannot be opened.
     """
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     if settings.workers > 1:
@@ -80,5 +81,9 @@ def serve(settings: Settings) -> None:
             log_level="info",
         )
         return
+    if not settings.store_url:
+        # Opened once before the server starts, so a data folder that cannot be used is one
+        # line and exit code 3 (api.cli), not the traceback of a failed startup.
+        KnowledgeGraph.open(settings).close()
     print(f"finreg: GraphQL API at {url(settings)}", flush=True)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")

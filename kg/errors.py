@@ -8,6 +8,7 @@ The tree::
     │   ├── RdfSyntaxError           bad Turtle/N-Triples/TriG, with path, line, column
     │   ├── UndeclaredTermError      a finreg term the ontology does not declare
     │   ├── ShapeViolationError      SHACL violations, each with focus node, path, message
+    │   ├── BackupError              a restore's file that is not a finreg backup, with its line
     │   └── FilesRefusedError        several files refused at once, each with its error
     ├── GraphKeyError                a file whose graph key cannot be found (no dataset root)
     ├── ShapesEngineError            the SHACL engine could not read the shapes or the data
@@ -16,6 +17,7 @@ The tree::
     │   ├── StoreUnavailableError    the store cannot be opened or reached
     │   ├── WriteError               a load or unload failed: says whether the store changed
     │   │   └── LegacyStoreError     a store from before graph keys: run finreg migrate
+    │   ├── StoreNotEmptyError       a restore into a store that already holds graphs
     │   ├── QueryTimeoutError        a user's SPARQL query ran past its time limit
     │   └── ResultTooLargeError      a user's SPARQL query's results passed the size limit
     ├── QueryRefusedError            a SPARQL request the read-only endpoint does not run
@@ -34,6 +36,7 @@ Messages name the culprit, so the CLI can print ``str(error)`` as one line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,17 +46,66 @@ class FinregError(Exception):
     """Base class of every error finreg raises on purpose."""
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """``text`` as it can be shown inside a one-line message: line breaks and other control
+    characters escaped, and no longer than about ``limit`` characters (a huge literal or IRI
+    is cut, saying how long it was).
+
+    >>> print(one_line("first line\\nsecond\\tline"))
+    first line\\nsecond\\tline
+    >>> one_line("x" * 1000, limit=10)
+    'xxxxxxxxxx… (1000 characters)'
+    """
+    shown = _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m[0], f"\\u{ord(m[0]):04x}"), text)
+    if len(shown) > limit:
+        return f"{shown[:limit]}… ({len(text)} characters)"
+    return shown
+
+
 class InputError(FinregError):
     """A file given to finreg could not be taken as it is; nothing was written."""
 
 
-class FileReadError(InputError):
-    """A file that is missing, a folder, unreadable or not valid UTF-8."""
+WHOLE_FILE_REFUSALS: dict[str, str] = {
+    "missing": "no such file",
+    "folder": "a folder, not a file",
+    "not-regular": "a pipe, a socket or a device, not a regular file",
+    "unreadable": "the system would not let finreg read it",
+    "format": "an extension finreg does not read",
+    "too-big": "larger than the limit for one file",
+    "empty": "empty, or nothing but white space",
+    "no-triples": "no triples: nothing but comments and prefixes",
+    "store": "the store could not be written (a full disk, no permission): a StoreError",
+}
+"""Every refusal that names no line, because what is wrong is the file as a whole (or the
+store, not the file): the one list of them. ``FileReadError.kind`` is one of these keys
+whenever its ``line`` is None; every other refusal of an input names its file and a line."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+LINE_REFUSALS: dict[str, str] = {
+    "not-utf8": "a byte that is not UTF-8",
+    "nul": "a NUL byte",
+}
+"""Refusals of a file's bytes that name the line they are on."""
+
+
+class FileReadError(InputError):
+    """A file that is missing, a folder, unreadable, not valid UTF-8, empty...: ``kind`` is a
+    key of WHOLE_FILE_REFUSALS (then ``line`` is None) or of LINE_REFUSALS (then ``line`` is
+    the 1-based line at fault)."""
+
+    def __init__(
+        self, path: Path | str, reason: str, *, kind: str, line: int | None = None
+    ) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        self.kind = kind
+        self.line = line
+        where = f"{self.path}: line {line}" if line is not None else self.path
+        super().__init__(f"{where}: {reason}")
 
 
 class RdfSyntaxError(InputError):
@@ -63,7 +115,7 @@ class RdfSyntaxError(InputError):
         self.path = str(path)
         self.line = line
         self.column = column
-        self.reason = reason
+        self.reason = reason = one_line(reason, limit=300)
         where = self.path
         if line is not None:
             where += f":{line}"
@@ -87,7 +139,7 @@ class UndeclaredTermError(InputError):
     def __init__(self, uses: Sequence[TermUse]) -> None:
         self.uses = tuple(uses)
         lines = [
-            f"{u.path}{f':{u.line}' if u.line else ''}: undeclared finreg term <{u.term}>"
+            f"{u.path}{f':{u.line}' if u.line else ''}: undeclared finreg term <{one_line(u.term)}>"
             for u in self.uses
         ]
         super().__init__("\n".join(lines))
@@ -112,12 +164,13 @@ class Violation:
 
     def __str__(self) -> str:
         where = f"{self.file}{f':{self.line}' if self.line else ''}: " if self.file else ""
-        part = f" {self.within}" if self.within else ""
-        prop = f" {self.path}" if self.path else ""
-        value = f" (value {self.value})" if self.value else ""
-        hint = f"; {self.hint}" if self.hint else ""
-        node = "[ ] (a blank node)" if self.focus_node.startswith("_:") else f"<{self.focus_node}>"
-        return f"{where}{node}{part}{prop}: {self.message}{value}{hint}"
+        part = f" {one_line(self.within)}" if self.within else ""
+        prop = f" {one_line(self.path)}" if self.path else ""
+        value = f" (value {one_line(self.value)})" if self.value else ""
+        hint = f"; {one_line(self.hint, limit=500)}" if self.hint else ""
+        focus = one_line(self.focus_node)
+        node = "[ ] (a blank node)" if focus.startswith("_:") else f"<{focus}>"
+        return f"{where}{node}{part}{prop}: {one_line(self.message, limit=500)}{value}{hint}"
 
 
 class ShapeViolationError(InputError):
@@ -131,6 +184,18 @@ class ShapeViolationError(InputError):
         if more:
             lines.append(f"... and {more} more violation{'s' if more > 1 else ''}")
         super().__init__("\n".join(lines))
+
+
+class BackupError(InputError):
+    """A line of a file given to ``finreg restore`` that is no part of a finreg backup (what
+    ``finreg export --format nq`` writes): a triple outside a named graph, a graph outside
+    finreg's, a graph without its load stamp."""
+
+    def __init__(self, path: Path | str, line: int, reason: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = reason = one_line(reason, limit=500)
+        super().__init__(f"{self.path}:{line}: {reason}")
 
 
 class GraphKeyError(FinregError):
@@ -182,6 +247,20 @@ class LegacyStoreError(StoreUnavailableError):
                 f"the store at {location} holds graphs loaded before version graphs (such as "
                 f"{example}); publish them with 'finreg migrate --root DIR'"
             )
+
+
+class StoreNotEmptyError(StoreError):
+    """A restore into a store that already holds graphs: a backup is restored whole, into an
+    empty store, never merged."""
+
+    def __init__(self, location: str, graphs: Sequence[str]) -> None:
+        self.location = location
+        self.graphs = tuple(graphs)
+        super().__init__(
+            f"the store in {location} already holds {len(self.graphs)} graph(s), such as "
+            f'"{self.graphs[0]}": finreg restore writes into an empty store only; restore '
+            "into a new data folder (--data DIR) or an empty server, or unload those graphs first"
+        )
 
 
 class QueryTimeoutError(StoreError):
@@ -313,8 +392,10 @@ def problems(error: FinregError) -> list[dict[str, object]]:
             {"kind": "syntax", "file": error.path, "line": error.line, "column": error.column,
              "message": error.reason}
         ]  # fmt: skip
+    if isinstance(error, BackupError):
+        return [{"kind": "backup", "file": error.path, "line": error.line, "message": error.reason}]
     if isinstance(error, FileReadError):
-        return [{"kind": "file", "file": error.path, "line": None, "message": error.reason}]
+        return [{"kind": "file", "file": error.path, "line": error.line, "message": error.reason}]
     if isinstance(error, UndeclaredTermError):
         return [
             {"kind": "term", "file": u.path, "line": u.line, "term": u.term,

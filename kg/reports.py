@@ -66,6 +66,21 @@ class StagedVersion:
 
 
 @dataclass(frozen=True)
+class RestoreReport:
+    """What a restore brought back: graph keys, triples (stamps left out), seconds taken."""
+
+    graphs: tuple[str, ...]
+    triples: int
+    seconds: float
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"restored {len(self.graphs)} graph(s): {self.triples} triples in {self.seconds:.2f} s"
+        )
+
+
+@dataclass(frozen=True)
 class DiffNode:
     """An entity or event that a load would add, change or remove, as people name it."""
 

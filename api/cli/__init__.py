@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _fail(args: argparse.Namespace, error: FinregError, code: int) -> int:
-    written = args.command in ("load", "unload", "migrate")
+    written = args.command in ("load", "unload", "migrate", "restore")
     if getattr(args, "json", False):
         document: dict[str, object] = {"ok": False, "exit": code, "problems": problems(error)}
         if isinstance(error, ShapeViolationError):

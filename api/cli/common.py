@@ -36,23 +36,29 @@ def settings(args: argparse.Namespace) -> Settings:
 
 
 def graph(
-    args: argparse.Namespace, *, read_only: bool = False, legacy: bool = False
+    args: argparse.Namespace,
+    *,
+    read_only: bool = False,
+    legacy: bool = False,
+    create: bool = True,
 ) -> KnowledgeGraph:
-    """The graph in the store the command names, opened for the rest of the command.
+    """The graph in the store the command names, opened for the rest of the command (an
+    embedded store is created where there is none, unless ``read_only`` or not ``create``).
 
     :raises StoreUnavailableError: if it cannot be opened.
     :raises LegacyStoreError: for a store from before graph keys (unless ``legacy``).
     """
-    opened = KnowledgeGraph.open(settings(args), read_only=read_only, legacy=legacy)
+    opened = KnowledgeGraph.open(settings(args), read_only=read_only, legacy=legacy, create=create)
     _opened.append(opened)
     return opened
 
 
 def reading_graph(args: argparse.Namespace) -> KnowledgeGraph:
     """The graph to check files against, read-only; an empty one when there is no store
-    yet (nothing loaded)."""
+    yet (nothing loaded). A data folder that is there but cannot be read (or is a file) is
+    an error, not an empty graph."""
     found = settings(args)
-    if found.store_url or found.data_dir.is_dir():
+    if found.store_url or found.data_dir.exists():
         return graph(args, read_only=True)
     return KnowledgeGraph.empty()
 

@@ -1,5 +1,5 @@
-"""``finreg load``, ``validate``, ``diff``, ``unload``, ``migrate``, ``stats``, ``export``:
-the graph as data, through the facade."""
+"""``finreg load``, ``validate``, ``diff``, ``unload``, ``migrate``, ``restore``, ``stats``,
+``export``: the graph as data, through the facade."""
 
 from __future__ import annotations
 
@@ -26,6 +26,20 @@ def cmd_load(args: argparse.Namespace) -> int:
         "graphs": list(result.graphs),
         "seconds": round(result.seconds, 3),
         "notes": list(result.notes),
+    }
+    emit(args, document, result.summary())
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup written by ``finreg export --format nq`` into an empty store."""
+    quiet = args.quiet or args.json or not sys.stderr.isatty()
+    result = graph(args).restore(args.file, progress=not quiet)
+    document = {
+        "ok": True,
+        "graphs": list(result.graphs),
+        "triples": result.triples,
+        "seconds": round(result.seconds, 3),
     }
     emit(args, document, result.summary())
     return 0
@@ -66,7 +80,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_unload(args: argparse.Namespace) -> int:
     """Remove the graphs that files were loaded into."""
-    result = graph(args).unload(args.files, root=root(args), graph=args.graph, force=args.force)
+    result = graph(args, create=False).unload(
+        args.files, root=root(args), graph=args.graph, force=args.force
+    )
     document = {
         "ok": True,
         "written": True,
@@ -83,7 +99,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     dataset_root = root(args)
     if dataset_root is None:
         raise GraphKeyError("finreg migrate needs the dataset root: pass --root DIR")
-    result = graph(args, legacy=True).migrate(dataset_root)
+    result = graph(args, legacy=True, create=False).migrate(dataset_root)
     lines = [f"{old} -> {new}" for old, new in result.renamed]
     lines.append(f"migrated {len(result.renamed)} graph(s)")
     document = {"ok": True, "renamed": [{"from": o, "to": n} for o, n in result.renamed]}

@@ -11,6 +11,7 @@ from api.cli.data_commands import (
     cmd_export,
     cmd_load,
     cmd_migrate,
+    cmd_restore,
     cmd_staging,
     cmd_stats,
     cmd_unload,
@@ -135,6 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
         "nq or jsonld (one graph per file too)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    restore = command(
+        "restore",
+        cmd_restore,
+        "Restore a backup (finreg export --format nq) into an empty store: the same graphs, "
+        "names and load stamps, all or nothing.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE.nq")
+    restore.add_argument("--quiet", action="store_true", help="no progress bar")
+    json_option(restore)
     for name, func, text in (
         ("timeline", cmd_timeline, "An entity's events, oldest first, with sources."),
         ("lineage", cmd_lineage, "Who took over whose business, and when."),

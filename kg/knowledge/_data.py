@@ -16,8 +16,17 @@ from kg.loaders import load_files, read_inputs, unload_files, validate_paths
 from kg.loaders.check import check_inputs
 from kg.loaders.diff import diff_graph
 from kg.loaders.migrate import migrate
+from kg.loaders.restore import restore_file
 from kg.queries import health, stats
-from kg.reports import GraphDiff, LoadReport, Migration, StagedVersion, Stats, UnloadReport
+from kg.reports import (
+    GraphDiff,
+    LoadReport,
+    Migration,
+    RestoreReport,
+    StagedVersion,
+    Stats,
+    UnloadReport,
+)
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
 from kg.user_query import NO_DATASET, Dataset
@@ -29,14 +38,22 @@ class Data(Figures):
     """The graph as data: health, exports, queries, loading."""
 
     @classmethod
-    def open(cls, settings: Settings, *, read_only: bool = False, legacy: bool = False) -> Self:
-        """The graph in the store ``settings`` name (see kg.store.open_store).
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        read_only: bool = False,
+        legacy: bool = False,
+        create: bool = True,
+    ) -> Self:
+        """The graph in the store ``settings`` name (see kg.store.open_store); an embedded
+        store is created where there is none, unless ``read_only`` or not ``create``.
 
         :raises StoreUnavailableError: if it cannot be opened.
         :raises LegacyStoreError: for a store from before graph keys (unless ``legacy``,
             which only ``migrate`` needs).
         """
-        graph = cls(open_store(settings, read_only=read_only, legacy=legacy))
+        graph = cls(open_store(settings, read_only=read_only, legacy=legacy, create=create))
         if not legacy:
             try:
                 graph.refuse_legacy()
@@ -208,6 +225,16 @@ class Data(Figures):
         :raises StoreError: if the store is read-only or refuses.
         """
         return self._store.clean_staging()
+
+    def restore(self, path: Path, *, progress: bool = False) -> RestoreReport:
+        """Restore a backup (``finreg export --format nq``) into this graph's store, which
+        must be empty: the same graphs, names and load stamps, all or nothing
+        (kg.loaders.restore).
+
+        :raises StoreNotEmptyError: if the store holds any graph.
+        :raises InputError: if the file is no finreg backup or a graph breaks the checks.
+        """
+        return restore_file(self._store, path, progress=progress)
 
     def migrate(self, root: Path) -> Migration:
         """Rename graphs named by machine paths to graph keys under ``root``."""

@@ -118,7 +118,9 @@ def _surveys(inputs: Sequence[InputFile], out: BinaryIO, progress: Progress) -> 
             continue
         if not found.triples:
             errors.append(
-                FileReadError(source.path, "contains no triples: there is nothing to load")
+                FileReadError(
+                    source.path, "contains no triples: there is nothing to load", kind="no-triples"
+                )
             )
         surveys.append(found)
     raise_all(errors)

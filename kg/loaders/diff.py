@@ -33,14 +33,14 @@ from kg.loaders.parse import parse_input
 from kg.loaders.source import InputFile
 from kg.model import EntityKind, EventKind
 from kg.reports import DiffNode, GraphDiff
+from kg.skolem import is_skolem, skolem_label
 from kg.store import GraphStore, Scope
-from kg.vocab import DATA, FRN
+from kg.vocab import FRN
 from kg.w3c import DCTERMS_MODIFIED, RDF_TYPE, SKOS_ALT_LABEL, SKOS_PREF_LABEL, VOID_DATASET
 
 DERIVED = frozenset((FRN.matchKey, FRN.pinyinKey, FRN.succeededBy, SKOS_PREF_LABEL, SKOS_ALT_LABEL))
 """Predicates the loader derives (kg.loaders.enrich): never compared."""
 
-GENID = f"{DATA}genid/"
 _KINDS = frozenset(getattr(FRN, kind.value) for group in (EntityKind, EventKind) for kind in group)
 """Classes whose instances a diff names: entities and events."""
 _ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
@@ -78,8 +78,8 @@ def _stored(store: GraphStore, graph: NamedNode) -> list[Triple]:
     """The triples of ``graph`` as loaded, skolem IRIs of a SPARQL server back to blank nodes."""
 
     def node(term: object) -> object:
-        if isinstance(term, NamedNode) and term.value.startswith(GENID):
-            return BlankNode(term.value[len(GENID) :])
+        if isinstance(term, NamedNode) and is_skolem(term.value):
+            return BlankNode(skolem_label(term.value))
         return term
 
     rows = store.select(_ALL, scope=Scope(only=frozenset([graph])))

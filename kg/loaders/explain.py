@@ -38,7 +38,7 @@ Subject = NamedNode | BlankNode
 
 def use_lines(source: InputFile, iris: Collection[str]) -> dict[str, int]:
     """The first line of ``source`` where each of ``iris`` is written."""
-    return locate(source.path, source.format, base_iri=source.base_iri, uses=iris).use_lines
+    return locate(source.data, source.format, base_iri=source.base_iri, uses=iris).use_lines
 
 
 def refusal(
@@ -53,7 +53,8 @@ def refusal(
     """The error that refuses the load, with every violation located (see module docstring)."""
     graph = _read_back(validation)
     findings = [*findings, *_referrers(graph, dangling)]
-    owners = {f: _owner(graph, f.focus) for f in findings}
+    owner_of = _owners(graph, [f.focus for f in findings])
+    owners = {f: owner_of[f.focus] for f in findings}
     files = _files(inputs, surveys)
     unique: dict[tuple[object, ...], Finding] = {}
     for f in findings:
@@ -104,18 +105,35 @@ def _referrers(graph: Store, dangling: Iterable[NamedNode]) -> list[Finding]:
     ]
 
 
-def _owner(graph: Store, node: Subject) -> Subject:
-    """The IRI a blank node hangs from (an entity for a name), for readable reports."""
-    seen = {node}
-    current = node
-    while isinstance(current, BlankNode):
-        parents = [q.subject for q in graph.quads_for_pattern(None, None, current)]
-        parents = [p for p in parents if p not in seen]
-        if not parents:
-            break
-        current = parents[0]  # type: ignore[assignment]
-        seen.add(current)
-    return current
+def _owners(graph: Store, nodes: Iterable[Subject]) -> dict[Subject, Subject]:
+    """The IRI each node hangs from (an entity for a name, itself for an IRI), for readable
+    reports: a blank node's first parent, its parent's, and so on up to an IRI or a node
+    with no parent. Every node on a walk gets the walk's end, so the nodes of a chain nested
+    thousands deep cost one step each, not one walk each."""
+    found: dict[Subject, Subject] = {}
+    for node in nodes:
+        walked: list[Subject] = []
+        seen: set[Subject] = set()
+        current = node
+        while isinstance(current, BlankNode) and current not in found:
+            walked.append(current)
+            seen.add(current)
+            parent = next(
+                (
+                    q.subject
+                    for q in graph.quads_for_pattern(None, None, current)
+                    if q.subject not in seen
+                ),
+                None,
+            )
+            if parent is None:
+                break
+            current = parent  # type: ignore[assignment]
+        owner = found.get(current, current)
+        for step in walked:
+            found[step] = owner
+        found.setdefault(node, owner)
+    return found
 
 
 def _within(graph: Store, node: Subject) -> str | None:
@@ -171,7 +189,7 @@ def _lines(
             continue
         blanks = list(dict.fromkeys(f.focus for f in here if isinstance(f.focus, BlankNode)))
         located = locate(
-            source.path,
+            source.data,
             source.format,
             base_iri=source.base_iri,
             subjects=[f.focus.value for f in here if isinstance(f.focus, NamedNode)],

@@ -13,6 +13,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, RdfFormat, Triple, parse
 
 from kg.errors import FileReadError, RdfSyntaxError
+from kg.loaders.positions import graph_line
 from kg.loaders.source import MAX_FILE_BYTES, InputFile, rdf_format, read_bytes
 from kg.loaders.survey import syntax_error
 
@@ -57,7 +58,9 @@ def parse_file(
     data = read_bytes(path, max_bytes=max_bytes, allow_nul=allow_nul)
     parsed = _parse(path, data, fmt, base_iri or path.resolve().as_uri())
     if not parsed.triples and not allow_empty:
-        raise FileReadError(path, "contains no triples: there is nothing to load")
+        raise FileReadError(
+            path, "contains no triples: there is nothing to load", kind="no-triples"
+        )
     return parsed
 
 
@@ -67,7 +70,7 @@ def _parse(path: Path, data: bytes, fmt: RdfFormat, base_iri: str) -> ParsedFile
         for quad in parse(data, fmt, base_iri=base_iri):
             if not isinstance(quad.graph_name, DefaultGraph):
                 raise RdfSyntaxError(
-                    path, None, None, f"declares the named graph {quad.graph_name}"
+                    path, graph_line(data), None, f"declares the named graph {quad.graph_name}"
                 )
             triples.append(quad.triple)
     except SyntaxError as error:

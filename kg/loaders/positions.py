@@ -12,6 +12,7 @@ Not followed: RDF 1.2 syntax (``<<`` triple terms, ``{| |}`` annotations, base d
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -41,7 +42,7 @@ _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _LOCAL = f"(?:[{_BASE_CH}_:0-9]|{_PLX})(?:(?:[{_CH}.:]|{_PLX})*(?:[{_CH}:]|{_PLX}))?"
 _LABEL = f"[{_BASE_CH}_0-9](?:[{_CH}.]*[{_CH}])?"
 _TOKEN = re.compile(
-    r"(?:[ \t\r\n]++|#[^\n]*+)*+(?:"
+    r"(?:[ \t\r\n]++|#[^\r\n]*+)*+(?:"
     f"(?P<pn>(?:[{_BASE_CH}](?:[{_CH}.]*[{_CH}])?)?:(?:{_LOCAL})?)"
     r'|(?P<str>"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""|'
     r"'''(?:[^'\\]++|\\[\s\S]|'(?!''))*+'''|"
@@ -148,6 +149,14 @@ def _fact_key(fact: Fact) -> _FactKey:
     return (direction, predicate.value if isinstance(predicate, NamedNode) else "", other)
 
 
+def _breaks(text: str, start: int, end: int) -> int:
+    """How many line breaks ``text[start:end]`` holds, counted as RDF parsers and editors
+    count them: CR LF, a lone CR and a lone LF each end a line."""
+    return (
+        text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+    )
+
+
 def _tokens(stream: TextIO) -> Iterator[tuple[str | None, str, int]]:
     """Yield (kind, text, line) for each token, reading a chunk at a time. A token is trusted
     only when more text follows it (or the file ends), so none is cut at a chunk's end."""
@@ -158,7 +167,7 @@ def _tokens(stream: TextIO) -> Iterator[tuple[str | None, str, int]]:
             kind, end = m.lastgroup, m.end()
             if eof or (end + _MARGIN <= len(buf) and (kind != "err" or buf[end - 1] not in "\"'<")):
                 start = m.start(kind or 0)
-                line += buf.count("\n", counted, start)
+                line += _breaks(buf, counted, start)
                 counted, pos = start, end
                 yield kind, buf[start:end], line
                 continue
@@ -166,7 +175,7 @@ def _tokens(stream: TextIO) -> Iterator[tuple[str | None, str, int]]:
             return
         chunk = stream.read(_CHUNK)
         eof = not chunk
-        line += buf.count("\n", counted, pos)
+        line += _breaks(buf, counted, pos)
         buf, pos, counted = buf[pos:] + chunk, 0, 0
 
 
@@ -302,14 +311,14 @@ class _Scan:
                 lines[i] = chosen.line
         return lines
 
-    def finish(self, path: Path) -> None:
+    def finish(self, source: Path | bytes) -> None:
         """Add the labelled blank nodes that fit a signature, with the line they first occur."""
         for site in self.labels.values():
             if site.fit is None and self.fits(site):  # kept for an empty signature
                 self.candidates.append(site)
         first = {site.label: site for site in self.candidates if site.label is not None}
         if first:  # seen where they got a wanted fact: look for an earlier occurrence
-            with _open(path) as stream:
+            with _open(source) as stream:
                 for kind, text, line in _tokens(stream):
                     if kind == "bn" and text[2:] in first:
                         first.pop(text[2:]).line = line
@@ -462,12 +471,15 @@ class _Scan:
                     emit(node, _FIRST, term)
 
 
-def _open(path: Path) -> TextIO:
-    return path.open(encoding="utf-8-sig", errors="replace", newline="\n")
+def _open(source: Path | bytes) -> TextIO:
+    if isinstance(source, bytes):
+        stream = io.BytesIO(source)
+        return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    return source.open(encoding="utf-8-sig", errors="replace", newline="")
 
 
 def locate(
-    path: Path,
+    source: Path | bytes,
     fmt: pyoxigraph.RdfFormat,
     *,
     base_iri: str,
@@ -475,24 +487,48 @@ def locate(
     uses: Collection[str] = (),
     blank_signatures: Sequence[frozenset[Fact]] = (),
 ) -> Located:
-    """Find the lines (1-based) where things are written in a Turtle, N-Triples or TriG file.
+    """Find the lines (1-based) where things are written in a Turtle, N-Triples or TriG file
+    (``source``: its path, or its bytes as a load read them).
 
-    ``subjects``: IRIs whose first line as a subject is wanted; ``uses``: IRIs whose first
-    line anywhere (subject, predicate, object, datatype) is wanted; an IRI never written so
-    is left out of the answer. ``blank_signatures``: for each, the line of the first blank
-    node site (a ``[``, a ``(`` or a later item of a collection, the first occurrence of a
-    ``_:label``) whose facts include all of the signature's, or None; a site goes to one
-    signature at most (equal signatures take successive sites), larger signatures first.
-    Relative IRIs are resolved against ``base_iri`` as the parser did. The file is read a
-    chunk at a time and no further than needed, but labelled blank nodes gather their facts
-    over the whole file while some signature is unmatched.
+        ``subjects``: IRIs whose first line as a subject is wanted; ``uses``: IRIs whose first
+        line anywhere (subject, predicate, object, datatype) is wanted; an IRI never written so
+        is left out of the answer. ``blank_signatures``: for each, the line of the first blank
+        node site (a ``[``, a ``(`` or a later item of a collection, the first occurrence of a
+        ``_:label``) whose facts include all of the signature's, or None; a site goes to one
+        signature at most (equal signatures take successive sites), larger signatures first.
+        Relative IRIs are resolved against ``base_iri`` as the parser did. The file is read a
+        chunk at a time and no further than needed, but labelled blank nodes gather their facts
+        over the whole file while some signature is unmatched.
     """
     scan = _Scan(base_iri, subjects, uses, blank_signatures)
     if not scan.done():
-        with _open(path) as stream:
+        with _open(source) as stream:
             if fmt == pyoxigraph.RdfFormat.N_TRIPLES:
                 scan.ntriples(stream)
             else:
                 scan.turtle(stream)
-        scan.finish(path)
+        scan.finish(source)
     return Located(scan.subject_lines, scan.use_lines, scan.assign())
+
+
+def graph_line(source: Path | bytes) -> int | None:
+    """The line of the first named graph's label in a TriG file (``<g> {``, ``GRAPH ex:g {``,
+    ``_:g {``, ``[] {``), or None when there is none. A ``{`` after a statement's end or at
+    the start is a default graph block, and ``{|`` an annotation: neither names a graph.
+
+    >>> graph_line(b"<urn:s> <urn:p> <urn:o> .\\n{ <urn:a> <urn:b> <urn:c> }\\nGRAPH\\n<urn:g> {}")
+    4
+    """
+    with _open(source) as stream:
+        before: list[tuple[str | None, str, int]] = []
+        for kind, text, line in _tokens(stream):
+            if kind == "p" and text == "{" and before:
+                last = before[-1]
+                if last[0] in ("iri", "pn", "bn"):
+                    return last[2]
+                if last[1] == "]" and len(before) > 1 and before[-2][1] == "[":
+                    return before[-2][2]
+            if kind == "err" and text == "|" and before and before[-1][1] == "{":
+                before.clear()  # "{|" opened an annotation, not a graph
+            before = [*before[-1:], (kind, text, line)]
+    return None

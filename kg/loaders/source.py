@@ -64,6 +64,7 @@ def rdf_format(path: Path) -> RdfFormat:
             path,
             f'unknown RDF format "{path.suffix}": '
             "use .ttl (Turtle), .nt (N-Triples) or .trig (TriG)",
+            kind="format",
         )
     return fmt
 
@@ -85,7 +86,7 @@ def open_input(
     fmt = rdf_format(path)
     data = read_bytes(path, max_bytes=max_bytes)
     if not data or data.isspace():
-        raise FileReadError(path, "is empty: there is nothing to load")
+        raise FileReadError(path, "is empty: there is nothing to load", kind="empty")
     return InputFile(path, check_key(key) if key is not None else key_for(path, root), fmt, data)
 
 
@@ -102,11 +103,13 @@ def read_bytes(
         than ``max_bytes``, not UTF-8, or contains a NUL byte.
     """
     if not path.exists():
-        raise FileReadError(path, "no such file")
+        raise FileReadError(path, "no such file", kind="missing")
     if path.is_dir():
-        raise FileReadError(path, "is a folder, not a file")
+        raise FileReadError(path, "is a folder, not a file", kind="folder")
     if not path.is_file():  # a pipe or a device would block or never end
-        raise FileReadError(path, "is not a regular file (a pipe, a socket or a device)")
+        raise FileReadError(
+            path, "is not a regular file (a pipe, a socket or a device)", kind="not-regular"
+        )
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
@@ -114,16 +117,31 @@ def read_bytes(
         with path.open("rb") as stream:
             data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
     except OSError as error:
-        raise FileReadError(path, f"cannot read: {error.strerror or error}") from error
+        raise FileReadError(
+            path, f"cannot read: {error.strerror or error}", kind="unreadable"
+        ) from error
     if max_bytes is not None and len(data) > max_bytes:  # it grew since stat()
         raise _too_big(path, len(data), max_bytes)
     _check_utf8(path, data)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     if not allow_nul and b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise FileReadError(path, f"line {line}: contains a NUL byte; this is not an RDF text file")
+        line = line_at(data, data.index(b"\x00"))
+        raise FileReadError(
+            path, "contains a NUL byte; this is not an RDF text file", kind="nul", line=line
+        )
     return data
+
+
+def line_at(data: bytes, at: int) -> int:
+    """The 1-based line of the byte at ``at``, counting line breaks as RDF parsers and
+    editors do: CR LF, a lone CR and a lone LF each end a line.
+
+    >>> line_at(b"a\\r\\nb\\rc\\nd", 7), line_at(b"abc", 2)
+    (4, 1)
+    """
+    head = data[:at]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
 
 
 def _check_utf8(path: Path, data: bytes) -> None:
@@ -142,8 +160,10 @@ def _check_utf8(path: Path, data: bytes) -> None:
             data[start:end].decode("utf-8")
         except UnicodeDecodeError as error:
             at = start + error.start
-            line = data[:at].count(b"\n") + 1
-            raise FileReadError(path, f"line {line}: not UTF-8 (byte 0x{data[at]:02x})") from error
+            line = line_at(data, at)
+            raise FileReadError(
+                path, f"not UTF-8 (byte 0x{data[at]:02x})", kind="not-utf8", line=line
+            ) from error
         start = end
 
 
@@ -156,9 +176,11 @@ def _too_big(path: Path, size: int, limit: int) -> FileReadError:
             path,
             f"is {size:,} bytes, larger than the limit of {limit:,} bytes for one file; "
             "split it and load the parts in one call (a call is still all or nothing)",
+            kind="too-big",
         )
     return FileReadError(
         path,
         f"is {mib(size)}, larger than the limit of {mib(limit)} for one file; "
         "split it and load the parts in one call (a call is still all or nothing)",
+        kind="too-big",
     )

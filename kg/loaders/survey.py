@@ -28,10 +28,12 @@ from pyoxigraph import (
 
 from kg.dates import XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, PartialDate
 from kg.errors import InvalidDateError, RdfSyntaxError
+from kg.loaders.positions import graph_line
 from kg.loaders.progress import Progress
 from kg.loaders.source import InputFile
 from kg.schema import NAMESPACE, declared_terms
 from kg.schema.engine import write_data
+from kg.skolem import is_skolem
 from kg.vocab import DATA, FRN
 from kg.w3c import RDF_TYPE
 
@@ -62,8 +64,8 @@ def misspelt(iri: str) -> bool:
     """
     if iri.startswith(NAMESPACE):
         return iri not in declared_terms()
-    if iri.startswith(_DATA_NAMESPACE) or iri == NAMESPACE.rstrip("#"):
-        return False  # instances, and the ontology itself
+    if iri.startswith(_DATA_NAMESPACE) or iri == NAMESPACE.rstrip("#") or is_skolem(iri):
+        return False  # instances, the ontology itself, blank nodes a server named
     return _FINREG_HOST.match(iri) is not None
 
 
@@ -182,7 +184,7 @@ def survey(source: InputFile, validation: BinaryIO, progress: Progress | None = 
             if trig and not isinstance(quad.graph_name, DefaultGraph):
                 raise RdfSyntaxError(
                     source.path,
-                    None,
+                    graph_line(source.data),
                     None,
                     f"declares the named graph {quad.graph_name}; finreg gives every file one "
                     "graph of its own, so put the triples in the default graph or split the file",

@@ -28,16 +28,13 @@ from kg.loaders.source import InputFile
 from kg.loaders.survey import Survey
 from kg.schema import ontology_triples, shapes_engine
 from kg.schema.engine import EngineResult, term, write_data
+from kg.skolem import is_skolem
 from kg.vocab import DATA, NAMESPACE
 from kg.w3c import DCTERMS, PROV, RDF, RDF_TYPE, RDFS, SKOS, XSD
 
 MAX_RESULTS = 100_000
 """The engine stops after this many violations: a file that breaks one rule everywhere would
 otherwise fill memory with results nobody reads (the report lists the first 50)."""
-
-GENID = f"{DATA}genid/"
-"""Skolem IRIs a SPARQL server store gives blank nodes (kg.store.remote): not declared by
-type, and never a reference to check."""
 
 _PREFIXES = {
     NAMESPACE: "fr:",
@@ -108,9 +105,7 @@ def own_checks(surveys: Sequence[Survey]) -> list[Finding]:
 def undeclared(iri: NamedNode, known: Mapping[NamedNode, bool]) -> bool:
     """Whether ``iri`` is a finreg instance IRI that nothing declares."""
     return (
-        iri.value.startswith(str(DATA))
-        and not iri.value.startswith(GENID)
-        and not known.get(iri, False)
+        iri.value.startswith(str(DATA)) and not is_skolem(iri.value) and not known.get(iri, False)
     )
 
 

@@ -17,6 +17,7 @@ from kg.store.base import (
     Row,
     Scope,
     Staging,
+    Stamps,
     Statement,
     Subject,
     Term,
@@ -39,6 +40,7 @@ __all__ = [
     "Row",
     "Scope",
     "Staging",
+    "Stamps",
     "Statement",
     "Subject",
     "Term",
@@ -49,13 +51,17 @@ __all__ = [
 ]
 
 
-def open_store(settings: Settings, *, read_only: bool = False, legacy: bool = False) -> GraphStore:
+def open_store(
+    settings: Settings, *, read_only: bool = False, legacy: bool = False, create: bool = True
+) -> GraphStore:
     """The store ``settings`` name: the SPARQL server at ``store_url``, else the embedded
     store in ``data_dir`` (read-only if asked, so it can be read while no other process
-    writes). ``legacy`` opens an embedded store from before graph keys, to migrate it.
+    writes; created if missing unless ``create`` is False). ``legacy`` opens an embedded
+    store from before graph keys, to migrate it.
 
-    :raises StoreUnavailableError: if the embedded store cannot be opened. A remote store is
-        not contacted here; its first request fails fast if the server is unreachable.
+    :raises StoreUnavailableError: if the embedded store cannot be opened (one line: what,
+        where, the fix). A remote store is not contacted here; its first request fails fast
+        if the server is unreachable.
     :raises LegacyStoreError: for an embedded store from before graph keys (unless
         ``legacy``).
     """
@@ -70,4 +76,4 @@ def open_store(settings: Settings, *, read_only: bool = False, legacy: bool = Fa
                 timeout=settings.store_timeout,
             )
         )
-    return EmbeddedStore.open(settings.data_dir, read_only=read_only, legacy=legacy)
+    return EmbeddedStore.open(settings.data_dir, read_only=read_only, legacy=legacy, create=create)

@@ -48,6 +48,17 @@ def statement(triple: Triple) -> Statement:
 
 Graphs = Mapping[NamedNode, Sequence[Triple]]
 
+Stamps = Literal | Mapping[NamedNode, Literal] | None
+"""The ``dcterms:modified`` a publish stamps on its graphs: one time for all of them, each
+graph's own (a restore keeps the times a backup holds), or None for now."""
+
+
+def stamp_for(graph: NamedNode, modified: Stamps) -> Literal | None:
+    """The stamp ``modified`` gives ``graph`` (None: now)."""
+    if modified is None or isinstance(modified, Literal):
+        return modified
+    return modified.get(graph)
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -102,9 +113,10 @@ class Staging(Protocol):
         ...
 
     def publish(
-        self, modified: Literal | None = None, recheck: Callable[[], None] | None = None
+        self, modified: Stamps = None, recheck: Callable[[], None] | None = None
     ) -> list[str]:
-        """Make every staged graph visible at once, replacing what was there, and unpublish
+        """Make every staged graph visible at once, replacing what was there, each stamped with its
+        load time (``modified``: one for all, one per graph, or by default now), and unpublish
         the removed graphs; return notes for the user.
 
         A store other processes write (a SPARQL server) publishes only if nothing was

@@ -42,7 +42,7 @@ from kg import failpoints
 from kg.errors import LegacyStoreError, StoreError, StoreUnavailableError
 from kg.export_formats import EXPORT_FORMATS, EXPORT_PREFIXES, serialize_export
 from kg.reports import StagedVersion
-from kg.store import registry
+from kg.store import disk, registry
 from kg.store.answers import answer_in_process
 from kg.store.base import (
     EVERYTHING,
@@ -83,33 +83,38 @@ class EmbeddedStore:
 
     @classmethod
     def open(
-        cls, directory: Path, *, read_only: bool = False, legacy: bool = False
+        cls,
+        directory: Path,
+        *,
+        read_only: bool = False,
+        legacy: bool = False,
+        create: bool = True,
     ) -> EmbeddedStore:
-        """Open the store in ``directory``, creating it if needed (unless ``read_only``).
+        """Open the store in ``directory``, creating it if needed (unless ``read_only`` or
+        not ``create``: commands that remove or rename graphs never make a store).
 
         A read-only store can be opened while no other process writes; it sees the data as
         it was when opened. ``legacy`` opens a store from before graph keys (for
         ``finreg migrate`` only).
 
         :raises StoreUnavailableError: if the directory cannot be used (in use by another
-            process, not writable, missing for a read-only open, or not a store).
+            process, not writable or readable, missing when it is not to be created, a
+            file, or not a store), in one line: what failed, where, and the fix
+            (kg.store.disk).
         :raises LegacyStoreError: if the store names its graphs by machine paths.
         """
+        if (read_only or not create) and not directory.is_dir():
+            raise StoreUnavailableError(disk.missing_store(directory))
         try:
             if read_only:
-                if not directory.is_dir():
-                    raise StoreUnavailableError(f"no store in {directory}: load some files first")
                 raw = Store.read_only(str(directory))
             else:
                 directory.mkdir(parents=True, exist_ok=True)
                 raw = Store(str(directory))
         except OSError as error:
-            hint = ""
-            if "lock" in str(error).lower():
-                hint = " (another finreg process, such as 'finreg serve', has it open for writing)"
-            raise StoreUnavailableError(
-                f"cannot open the store in {directory}{hint}: {error}"
-            ) from error
+            raise StoreUnavailableError(disk.open_failure(directory, error, read_only)) from error
+        except RuntimeError as error:  # RocksDB's "Corruption", or a file gone under it
+            raise StoreUnavailableError(f"cannot open the store in {directory}: {error}") from error
         return cls(raw, str(directory), read_only=read_only, legacy=legacy)
 
     @classmethod
@@ -227,7 +232,10 @@ class EmbeddedStore:
         failpoints.during("publishing")
         try:
             self._store.update(update)
-        except (SyntaxError, OSError, ValueError) as error:
+        except OSError as error:
+            failure = disk.write_failure(self.location, error)
+            raise StoreError(f"publishing failed, nothing was changed: {failure}") from error
+        except (SyntaxError, ValueError) as error:
             raise StoreError(f"publishing failed, nothing was changed: {error}") from error
         failpoints.reached("published")
         for graph in removed:
@@ -303,7 +311,7 @@ class EmbeddedStore:
             for graph in graphs:
                 self._store.remove_graph(graph)
         except OSError as error:
-            raise StoreError(f"cannot remove old graph versions: {error}") from error
+            raise StoreError(disk.write_failure(self.location, error)) from error
 
     def raw(self) -> Store:
         """The pyoxigraph store itself, for kg.store's staging and migration only."""
@@ -319,7 +327,7 @@ class EmbeddedStore:
         try:
             self._store.flush()
         except OSError as error:
-            raise StoreError(f"cannot write the store in {self.location}: {error}") from error
+            raise StoreError(disk.write_failure(self.location, error)) from error
 
     # The whole store ------------------------------------------------------------------
 

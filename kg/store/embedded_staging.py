@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
 from kg.errors import StoreError
-from kg.store import registry
-from kg.store.base import Statement, Subject, Term
+from kg.store import disk, registry
+from kg.store.base import Stamps, Statement, Subject, Term, stamp_for
 
 if TYPE_CHECKING:
     from kg.store.embedded import EmbeddedStore
@@ -79,7 +79,9 @@ class EmbeddedStaging:
                 self._store.bulk_load(data, fmt, base_iri=base_iri, to_graph=version)
             else:
                 self._store.load(data, fmt, base_iri=base_iri, to_graph=version)
-        except (OSError, SyntaxError, ValueError) as error:
+        except OSError as error:
+            raise StoreError(disk.write_failure(self._owner.location, error)) from error
+        except (SyntaxError, ValueError) as error:
             raise StoreError(
                 f"cannot write to the store in {self._owner.location}: {error}"
             ) from error
@@ -97,9 +99,7 @@ class EmbeddedStaging:
             else:
                 self._store.extend(quads)
         except OSError as error:
-            raise StoreError(
-                f"cannot write to the store in {self._owner.location}: {error}"
-            ) from error
+            raise StoreError(disk.write_failure(self._owner.location, error)) from error
 
     def objects(self, graph: NamedNode, predicate: NamedNode) -> Iterator[tuple[Subject, Term]]:
         """``(subject, object)`` of each staged triple of ``graph`` with ``predicate``."""
@@ -117,9 +117,10 @@ class EmbeddedStaging:
         self._removed.append(graph)
 
     def publish(
-        self, modified: Literal | None = None, recheck: Callable[[], None] | None = None
+        self, modified: Stamps = None, recheck: Callable[[], None] | None = None
     ) -> list[str]:
-        """Make every staged graph visible at once, replacing its published version, and
+        """Make every staged graph visible at once, replacing its published version, each
+        stamped with its load time (``modified``: one for all, one per graph, else now), and
         unpublish the removed graphs. ``recheck`` is never needed: no other process writes
         while this one holds the store.
 
@@ -128,8 +129,11 @@ class EmbeddedStaging:
         if self._done:
             raise StoreError("this staging area was already published or discarded")
         self._owner.flush()  # the versions are on disk before the registry names them
-        stamp = modified or registry.stamp_now()
-        entries = {g: registry.Entry(g, v, stamp) for g, v in self._versions.items()}
+        now = registry.stamp_now()
+        entries = {
+            g: registry.Entry(g, v, stamp_for(g, modified) or now)
+            for g, v in self._versions.items()
+        }
         removed = [g for g in self._removed if g not in entries]
         if entries or removed:
             self._owner.publish(entries, removed)

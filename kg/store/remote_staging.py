@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
 from kg.errors import StoreError, WriteError
 from kg.store import registry
-from kg.store.base import Statement, Subject, Term
+from kg.store.base import Stamps, Statement, Subject, Term, stamp_for
 
 if TYPE_CHECKING:
     from kg.store.remote import Lease, RemoteStore
@@ -80,7 +80,7 @@ class RemoteStaging:
         self._removed.append(graph)
 
     def publish(
-        self, modified: Literal | None = None, recheck: Callable[[], None] | None = None
+        self, modified: Stamps = None, recheck: Callable[[], None] | None = None
     ) -> list[str]:
         """Upload every staged graph into a new version, then publish them all at once,
         replacing the graphs' published versions (and unpublishing removed graphs).
@@ -107,8 +107,10 @@ class RemoteStaging:
                 written=False,
             ) from error
         self._memory = Store()
-        stamp = modified or registry.stamp_now()
-        added = {g: registry.Entry(g, v, stamp) for v, g in versions.items()}
+        now = registry.stamp_now()
+        added = {
+            g: registry.Entry(g, v, stamp_for(g, modified) or now) for v, g in versions.items()
+        }
         try:
             notes = self._owner.publish(self._state, added, self._removed, self._lease, recheck)
         except WriteError as error:
