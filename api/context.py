@@ -1,6 +1,12 @@
 """What every resolver can reach: the knowledge graph, the request's loaders, the settings,
 the HTTP request itself where there is one (for absolute links), and ``run``, the one way a
-resolver or a DataLoader makes a blocking call."""
+resolver or a DataLoader makes a blocking call.
+
+A root field given ``knownAt`` reads the graph as known on that date, and so does every field
+under it: the root field records its date by its response key (``Context.read_at``), and a
+field below finds the loaders of that date through ``loaders_of(info)`` (each date has its
+own DataLoaders over ``KnowledgeGraph.as_known_at``, so batching holds within it, and two
+root fields of one request may read the graph at two dates)."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from starlette.requests import Request
 
 from api.loaders import Loaders
 from api.work import Workload, graphql_workload
+from kg.dates import PartialDate
 from kg.knowledge import KnowledgeGraph
 from kg.settings import Settings
 
@@ -36,10 +43,25 @@ class Context:
     """The GraphQL workload's threads (the app's; a context of its own in tests)."""
     deadline: float | None = None
     """When the request times out (event loop clock), set by ``FinregSchema.execute``."""
-    loaders: Loaders = field(init=False)
+    known_at: dict[str, PartialDate | None] = field(default_factory=dict)
+    """The ``knownAt`` of each root field that takes one, by its response key."""
+    _loaders: dict[PartialDate | None, Loaders] = field(default_factory=dict, init=False)
 
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self.graph, self.run)
+    @property
+    def loaders(self) -> Loaders:
+        """The loaders of the whole graph (fields under no ``knownAt``)."""
+        return self.loaders_at(None)
+
+    def loaders_at(self, known_at: PartialDate | None) -> Loaders:
+        """The request's loaders over the graph as known at ``known_at`` (made on first use)."""
+        if known_at not in self._loaders:
+            self._loaders[known_at] = Loaders(self.graph.as_known_at(known_at), self.run)
+        return self._loaders[known_at]
+
+    def read_at(self, info: Info, known_at: PartialDate | None) -> Loaders:
+        """For a root field: read it, and every field under it, as known at ``known_at``."""
+        self.known_at[_root_key(info)] = known_at
+        return self.loaders_at(known_at)
 
     async def run(self, function: Callable[..., T], *args: object) -> T:
         """``function(*args)`` in a thread of the GraphQL workload, within the deadline.
@@ -52,3 +74,18 @@ class Context:
 
 Info = strawberry.Info[Context, None]
 """The ``info`` argument of finreg's resolvers."""
+
+
+def _root_key(info: Info) -> str:
+    """The response key (alias or name) of the root field ``info``'s field is under."""
+    path = info.path
+    while path.prev is not None:
+        path = path.prev
+    return str(path.key)
+
+
+def loaders_of(info: Info) -> Loaders:
+    """The loaders for ``info``'s field: over the graph as known at its root field's
+    ``knownAt``, or the whole graph."""
+    context = info.context
+    return context.loaders_at(context.known_at.get(_root_key(info)))

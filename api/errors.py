@@ -29,6 +29,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from api.work import OverloadedError
+from kg.dates import PartialDate
 from kg.errors import AmbiguousNameError, InvalidDateError, NotFoundError, StoreUnavailableError
 
 logger = logging.getLogger("api")
@@ -56,9 +57,10 @@ def ambiguous(error: AmbiguousNameError) -> GraphQLError:
     )
 
 
-def not_found(name: str) -> GraphQLError:
-    """The NOT_FOUND error for a name that matches nothing."""
-    return GraphQLError(str(NotFoundError(name)), extensions={"code": NOT_FOUND})
+def not_found(name: str, known_at: PartialDate | None = None) -> GraphQLError:
+    """The NOT_FOUND error for a name that matches nothing (as known at ``known_at``)."""
+    found = NotFoundError(name, str(known_at) if known_at is not None else None)
+    return GraphQLError(str(found), extensions={"code": NOT_FOUND})
 
 
 def bad_input(message: str, **extensions: object) -> GraphQLError:

@@ -11,6 +11,7 @@ error                                        status  headers
 ===========================================  ======  =================================
 NotFoundError                                404
 QueryRefusedError (an update, SERVICE...)    400
+InvalidDateError (a malformed ?knownAt=)     400
 a refusal of the protocol (HTTPException)    its own (405 with Allow, 415...)
 OverloadedError (a workload's room is full)  503     Retry-After
 StoreUnavailableError                        503     Retry-After
@@ -40,6 +41,7 @@ from api.state import AppRequest
 from api.work import OverloadedError
 from kg.errors import (
     FinregError,
+    InvalidDateError,
     NotFoundError,
     QueryRefusedError,
     QueryTimeoutError,
@@ -80,7 +82,7 @@ def failure_of(error: Exception) -> Failure:
         return Failure(503, message, {"Retry-After": str(error.retry_after)})
     if isinstance(error, NotFoundError):
         return Failure(404, message)
-    if isinstance(error, QueryRefusedError):
+    if isinstance(error, QueryRefusedError | InvalidDateError):
         return Failure(400, message)
     if isinstance(error, StoreUnavailableError):
         return Failure(503, message, {"Retry-After": str(STORE_RETRY_AFTER)})

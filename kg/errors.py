@@ -358,11 +358,14 @@ class AmbiguousNameError(FinregError):
 
 
 class NotFoundError(FinregError):
-    """A name or IRI that matches nothing in the graph."""
+    """A name or IRI that matches nothing in the graph (or in the graph as known at the end
+    of ``known_at``, a date as written: YYYY, YYYY-MM or YYYY-MM-DD)."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, known_at: str | None = None) -> None:
         self.what = what
-        super().__init__(f'nothing in the graph is named "{what}"')
+        self.known_at = known_at
+        graph = f"the graph as known at the end of {known_at}" if known_at else "the graph"
+        super().__init__(f'nothing in {graph} is named "{what}"')
 
 
 class FilesRefusedError(InputError):

@@ -6,6 +6,10 @@ them in memory, and reads them again only when the store's graphs change: every 
 its graph with ``dcterms:modified``, and one small query per search compares those stamps
 with the ones the index was built from. Several API processes over one SPARQL server each keep
 their own index and each sees another process's load on its next search.
+
+Search as known on a date (``knownAt``) also needs when each name was first published: the
+index reads that once too, on the first such search (an ordinary search never pays for it),
+and again after the store changes.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Collection
 
+from kg.dates import PartialDate
 from kg.model import EntityKind
 from kg.queries import entities as entity_queries
 from kg.queries.entities import IndexedName
@@ -33,6 +38,8 @@ class NameIndex:
         self._lock = threading.Lock()
         self._version: frozenset[tuple[str, str | None]] | None = None
         self._names: tuple[IndexedName, ...] = ()
+        self._published: dict[tuple[str, str], PartialDate] = {}
+        self._published_version: frozenset[tuple[str, str | None]] | None = None
         self.builds = 0
 
     def names(self) -> tuple[IndexedName, ...]:
@@ -41,6 +48,13 @@ class NameIndex:
 
         :raises StoreError: if the store cannot answer.
         """
+        return self._read(published=False)[0]
+
+    def _read(
+        self, *, published: bool
+    ) -> tuple[tuple[IndexedName, ...], dict[tuple[str, str], PartialDate]]:
+        """The names and, if asked for, when each was first published, current as of this
+        call (one small round trip to compare versions, and the reads a change needs)."""
         version = entity_queries.graph_versions(self._store)
         with self._lock:
             if version != self._version:
@@ -49,17 +63,36 @@ class NameIndex:
                 names = entity_queries.all_names(self._store)
                 self._names, self._version = tuple(names), version
                 self.builds += 1
-            return self._names
+            if published and version != self._published_version:
+                self._published = entity_queries.names_published(self._store)
+                self._published_version = version
+            return self._names, self._published
 
-    def matches(self, key: str, kinds: Collection[EntityKind] | None = None) -> list[IndexedName]:
+    def matches(
+        self,
+        key: str,
+        kinds: Collection[EntityKind] | None = None,
+        known_at: PartialDate | None = None,
+    ) -> list[IndexedName]:
         """The names whose match key or pinyin key contains ``key`` (already normalised with
-        ``kg.names.match_key``), of the given kinds only when ``kinds`` is non-empty.
+        ``kg.names.match_key``), of the given kinds only when ``kinds`` is non-empty; with
+        ``known_at``, only names a source published by then gives (a source dated to a
+        month or a year counts once that period has ended, as kg.queries._known counts).
 
         :raises StoreError: if the store cannot answer.
         """
-        return [
+        names, published = self._read(published=known_at is not None)
+        found = [
             name
-            for name in self.names()
+            for name in names
             if (not kinds or name.kind in kinds)
             and (key in name.key or (name.pinyin is not None and key in name.pinyin))
+        ]
+        if known_at is None:
+            return found
+        return [
+            name
+            for name in found
+            if (first := published.get((name.iri, name.value))) is not None
+            and first.end <= known_at.end
         ]

@@ -152,6 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
         sub = command(name, func, text)
         sub.add_argument("name", help="any name or alias, in Chinese or English, or an IRI")
         sub.add_argument("--lang", default="zh", help="language of names and summaries (zh, en)")
+        sub.add_argument(
+            "--known-at",
+            type=_date,
+            metavar="DATE",
+            help="answer from the graph as known at the end of DATE (YYYY, YYYY-MM or "
+            "YYYY-MM-DD): only facts a source published by then reports, cited to those "
+            "sources, with the dates they state",
+        )
     timeline_cmd = commands.choices["timeline"]
     timeline_cmd.add_argument("--from", dest="start", type=_date, metavar="DATE")
     timeline_cmd.add_argument("--to", dest="end", type=_date, metavar="DATE")

@@ -1,5 +1,6 @@
 """``finreg timeline``, ``lineage`` and ``serve``: questions, answered as tables, pictures
-and CSV (api.present), from the facade."""
+and CSV (api.present), from the facade. ``--known-at DATE`` answers them from the graph as
+known at the end of that day, month or year (KnowledgeGraph.as_known_at)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from api.present.csv_export import timeline_csv
 from api.present.lineage_picture import lineage_dot, lineage_svg, timeline_svg
 from api.present.report import lineage, timeline
 from kg.errors import NotFoundError
-from kg.model import Direction
+from kg.knowledge import KnowledgeGraph
+from kg.model import Direction, Entity
 
 OUTPUTS = ("svg", "dot", "csv")
 """The options that write a file (one of them may write to stdout, ``-``)."""
@@ -21,12 +23,28 @@ def _outputs(args: argparse.Namespace, *options: str) -> dict[str, str]:
     return {o: target for o in options if (target := getattr(args, o, None))}
 
 
+def _reader(args: argparse.Namespace) -> KnowledgeGraph:
+    """The graph to answer from: as known at ``--known-at`` where given."""
+    return graph(args, read_only=True).as_known_at(args.known_at)
+
+
+def _entity(reader: KnowledgeGraph, name: str) -> Entity:
+    """The entity ``name`` names in ``reader``'s graph.
+
+    :raises NotFoundError: if it names nothing (as known at the reader's date).
+    :raises AmbiguousNameError: if it names several entities.
+    """
+    entity = reader.resolve(name)
+    if entity is None:
+        known_at = reader.known_at
+        raise NotFoundError(name, str(known_at) if known_at is not None else None)
+    return entity
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
     """An entity's events, oldest first, with sources."""
-    reader = graph(args, read_only=True)
-    entity = reader.resolve(args.name)
-    if entity is None:
-        raise NotFoundError(args.name)
+    reader = _reader(args)
+    entity = _entity(reader, args.name)
     events = reader.timeline(entity.iri, args.start, args.end, args.kinds)
     names, sources = reader.timeline_context(entity, events)
     pictures = {
@@ -37,16 +55,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     for option, target in outputs.items():
         write(target, pictures[option]())
     if "-" not in outputs.values():
-        print(timeline(entity, events, sources, args.lang))
+        print(timeline(entity, events, sources, args.lang, args.known_at))
     return 0
 
 
 def cmd_lineage(args: argparse.Namespace) -> int:
     """Who took over whose business, with dates and sources."""
-    reader = graph(args, read_only=True)
-    entity = reader.resolve(args.name)
-    if entity is None:
-        raise NotFoundError(args.name)
+    reader = _reader(args)
+    entity = _entity(reader, args.name)
     result = reader.lineage(entity, Direction(args.direction), args.as_of)
     names = reader.lineage_names(entity, result.transfers)
     draw = {"svg": lineage_svg, "dot": lineage_dot}
@@ -56,7 +72,7 @@ def cmd_lineage(args: argparse.Namespace) -> int:
         write(target, text)
     if "-" not in outputs.values():
         sources = reader.sources({c.source for t in result.transfers for c in t.event.citations})
-        print(lineage(entity, result, names, sources, args.lang))
+        print(lineage(entity, result, names, sources, args.lang, args.known_at))
     return 0
 
 

@@ -128,6 +128,24 @@ def event_date(event: Event, lang: str = "zh", *, compact: bool = True) -> str:
     return (" " if compact else word("sep", lang)).join(parts) or word("undated", lang)
 
 
+def known_at_text(known_at: PartialDate, lang: str) -> str:
+    """When a reading as known at ``known_at`` is from, in words: the end of that day, month
+    or year ("截至 2025-10 月底" / "at the end of 2025-10").
+
+    >>> known_at_text(PartialDate.parse("2025-10-24"), "zh")
+    '截至 2025-10-24 当日'
+    >>> year = PartialDate.parse("2025")
+    >>> known_at_text(year, "zh"), known_at_text(year, "en")
+    ('截至 2025 年底', 'at the end of 2025')
+    """
+    return word(f"known_at_{known_at.precision}", lang, date=known_at)
+
+
+def known_at_banner(known_at: PartialDate, lang: str) -> str:
+    """What a page (or a CLI report) read as known at ``known_at`` shows above it all."""
+    return word("known_at_banner", lang, when=known_at_text(known_at, lang))
+
+
 def inferred_mark(lang: str) -> str:
     """How every interface marks what the editors inferred rather than what a source states:
     "[编者推断]" / "[editors' inference]" (the pages, the CLI's tables)."""
@@ -401,6 +419,27 @@ _PAGE_WORDS: dict[str, tuple[str, str]] = {
     "superseded_by": ("已被以下文件取代", "Superseded by"),
     "end_bound": ("最晚终止于", "Ended by"),
     "entity_inferred": ("关于本实体的推断", "What the editors inferred about it"),
+    "known_at_day": ("截至 {date} 当日", "at the end of {date}"),
+    "known_at_month": ("截至 {date} 月底", "at the end of {date}"),
+    "known_at_year": ("截至 {date} 年底", "at the end of {date}"),
+    "known_at_banner": (
+        "本页显示{when}可知的图谱：只计入当时已发表的来源所报道的事实；"
+        "此后才报道的名称、事件、关系、数据和日期均不列出。",
+        "The graph as known {when}: only facts that sources published by then report; names, "
+        "events, relationships, figures and dates first reported later are left out.",
+    ),
+    "known_now": ("查看目前所知的全部", "Show everything known now"),
+    "not_known_text": (
+        "{when}，finreg 中还没有这个页面的内容：{path}",
+        "Nothing finreg holds here was known {when}: {path}",
+    ),
+    "known_at_cli": ("{when}可知", "as known {when}"),
+    "bad_request": ("请求有误", "Bad request"),
+    "bad_date": (
+        "“{date}”不是日期。请写成 YYYY、YYYY-MM 或 YYYY-MM-DD，例如 2025、2025-10 或 2025-10-24。",
+        "“{date}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, such as 2025, 2025-10 or "
+        "2025-10-24.",
+    ),
 }
 
 _REGISTRATION = {

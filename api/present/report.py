@@ -10,11 +10,14 @@ from api.present.phrases import (
     entity_name,
     event_date,
     inferred_mark,
+    known_at_text,
     moved,
     name_of,
     pick,
+    word,
 )
 from api.present.text import table
+from kg.dates import PartialDate
 from kg.model import Citation, Entity, Event, Lineage, Source
 from kg.reports import GraphDiff, StagedVersion
 
@@ -29,12 +32,26 @@ def _marked(event: Event, text: str, lang: str) -> str:
     return f"{inferred_mark(lang)} {text}".strip() if event.inferred else text
 
 
+def _title(entity: Entity, lang: str, known_at: PartialDate | None) -> str:
+    """A report's title: the entity's name and IRI, and the date it is known at, if any
+    ("... (as known at the end of 2025-10-24)")."""
+    title = f"{name_of(entity, lang)} <{entity.iri}>"
+    if known_at is None:
+        return title
+    when = word("known_at_cli", lang, when=known_at_text(known_at, lang))
+    return title + word("in_brackets", lang, text=when)
+
+
 def timeline(
-    entity: Entity, events: Sequence[Event], sources: Mapping[str, Source], lang: str
+    entity: Entity,
+    events: Sequence[Event],
+    sources: Mapping[str, Source],
+    lang: str,
+    known_at: PartialDate | None = None,
 ) -> str:
     """An entity's events as a table: date at true precision, kind, summary (marked where the
-    editors inferred the event), sources."""
-    header = f"{name_of(entity, lang)} <{entity.iri}>: {len(events)} event(s)"
+    editors inferred the event), sources; its header says the date it is known at, if any."""
+    header = f"{_title(entity, lang, known_at)}: {len(events)} event(s)"
     rows = [
         [
             event_date(e, lang),
@@ -53,9 +70,10 @@ def lineage(
     names: Mapping[str, Entity],
     sources: Mapping[str, Source],
     lang: str,
+    known_at: PartialDate | None = None,
 ) -> str:
     """Hand-overs as a table: depth, date (marked where the editors inferred the hand-over),
-    from, to, what moved, sources."""
+    from, to, what moved, sources; its header says the date it is known at, if any."""
     rows = [
         [
             str(t.depth),
@@ -67,7 +85,7 @@ def lineage(
         ]
         for t in result.transfers
     ]
-    header = f"{name_of(entity, lang)} <{entity.iri}>: {len(rows)} hand-over(s)"
+    header = f"{_title(entity, lang, known_at)}: {len(rows)} hand-over(s)"
     text = header + (
         "\n" + table(["depth", "date", "from", "to", "business", "sources"], rows) if rows else ""
     )

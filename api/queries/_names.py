@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.context import Info
+from api.context import Info, loaders_of
 from api.errors import ambiguous, bad_input, not_found
 from kg import model
 from kg.errors import AmbiguousNameError
@@ -25,18 +25,19 @@ def check_text(text: str, argument: str) -> None:
 
 
 async def resolve(info: Info, name: str) -> model.Entity | None:
-    """The one entity ``name`` names, or None.
+    """The one entity ``name`` names, or None (as known at the root field's ``knownAt``).
 
     :raises GraphQLError: AMBIGUOUS, with the candidates, if several entities bear it;
         BAD_USER_INPUT if it is longer than ``MAX_TEXT_LENGTH``.
     """
     check_text(name, "name")
+    loaders = loaders_of(info)
     try:
-        found = await info.context.run(info.context.graph.resolve, name)
+        found = await info.context.run(loaders.graph.resolve, name)
     except AmbiguousNameError as error:
         raise ambiguous(error) from error
     if found is not None:
-        info.context.loaders.prime_entities([found])
+        loaders.prime_entities([found])
     return found
 
 
@@ -47,5 +48,5 @@ async def resolve_required(info: Info, name: str) -> model.Entity:
     """
     found = await resolve(info, name)
     if found is None:
-        raise not_found(name)
+        raise not_found(name, loaders_of(info).graph.known_at)
     return found

@@ -9,6 +9,7 @@ import strawberry
 
 from api.context import Info
 from api.queries._names import check_text, resolve
+from api.types.arguments import KnownAt
 from api.types.entities import Entity, entity
 from api.types.enums import EntityKind, to_kg
 from api.types.events import Event
@@ -29,7 +30,7 @@ class EntityQuery:
         id_: Annotated[strawberry.ID, strawberry.argument(name="id", description="An IRI.")],
     ) -> Node | None:
         """Any node by IRI (three batched look-ups at most; text that is no IRI finds nothing)."""
-        loaders = info.context.loaders
+        loaders = info.context.loaders  # node(id:) takes no knownAt: the whole graph
         found_entity, found_event, found_source = await asyncio.gather(
             loaders.entities.load(id_), loaders.events.load(id_), loaders.sources.load(id_)
         )
@@ -50,8 +51,10 @@ class EntityQuery:
         self,
         info: Info,
         name: Annotated[str, strawberry.argument(description="Any name of the entity.")],
+        known_at: KnownAt = None,
     ) -> Entity | None:
         """The entity a name names."""
+        info.context.read_at(info, known_at)
         found = await resolve(info, name)
         return entity(found) if found is not None else None
 
@@ -74,16 +77,16 @@ class EntityQuery:
             str | None,
             strawberry.argument(description="The endCursor of the previous page."),
         ] = None,
+        known_at: KnownAt = None,
     ) -> EntityConnection:
         """A page of search hits."""
         settings = info.context.settings
         start = check_page(first, after, "search", settings.max_page)
         check_text(text, "text")
-        hits = await info.context.run(
-            info.context.graph.search, text, to_kg(kinds, model.EntityKind)
-        )
+        loaders = info.context.read_at(info, known_at)
+        hits = await info.context.run(loaders.graph.search, text, to_kg(kinds, model.EntityKind))
         edges, more = page(hits, "search", start, first)
-        found = await info.context.loaders.entities.load_many([h.iri for _, h in edges])
+        found = await loaders.entities.load_many([h.iri for _, h in edges])
         return EntityConnection(
             edges=[
                 EntityEdge(cursor=c, node=entity(record), score=h.score, matched=h.matched)

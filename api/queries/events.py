@@ -9,7 +9,7 @@ import strawberry
 
 from api.context import Info
 from api.queries._names import resolve_required
-from api.types.arguments import EventKinds, FromDate, ToDate
+from api.types.arguments import EventKinds, FromDate, KnownAt, ToDate
 from api.types.enums import to_kg
 from api.types.events import Event
 from api.types.node import field
@@ -49,14 +49,16 @@ class EventQuery:
         after: Annotated[
             str | None, strawberry.argument(description="The endCursor of the previous page.")
         ] = None,
+        known_at: KnownAt = None,
     ) -> EventConnection:
         """A page of events."""
         settings = info.context.settings
         start = check_page(first, after, "events", settings.max_page)
+        loaders = info.context.read_at(info, known_at)
         who = await resolve_required(info, involving) if involving is not None else None
         found, total = await info.context.run(
             functools.partial(
-                info.context.graph.event_page,
+                loaders.graph.event_page,
                 to_kg(kinds, model.EventKind),
                 from_,
                 to,
@@ -65,7 +67,7 @@ class EventQuery:
                 limit=first,
             )
         )
-        info.context.loaders.prime_events(found)
+        loaders.prime_events(found)
         edges = [(encode_cursor("events", start + i), e) for i, e in enumerate(found)]
         return EventConnection(
             edges=[EventEdge(cursor=c, node=Event.of(e)) for c, e in edges],

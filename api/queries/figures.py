@@ -9,6 +9,7 @@ import strawberry
 
 from api.context import Info
 from api.queries._names import resolve_required
+from api.types.arguments import KnownAt
 from api.types.figures import METRIC, Figure
 from api.types.node import field
 from api.types.pagination import (
@@ -56,14 +57,16 @@ class FigureQuery:
         after: Annotated[
             str | None, strawberry.argument(description="The endCursor of the previous page.")
         ] = None,
+        known_at: KnownAt = None,
     ) -> FigureConnection:
         """A page of figures."""
         settings = info.context.settings
         start = check_page(first, after, "figures", settings.max_page)
+        loaders = info.context.read_at(info, known_at)
         about = await resolve_required(info, subject) if subject is not None else None
         found, total = await info.context.run(
             functools.partial(
-                info.context.graph.figure_page,
+                loaders.graph.figure_page,
                 about.iri if about else None,
                 metric,
                 from_,
@@ -72,7 +75,7 @@ class FigureQuery:
                 limit=first,
             )
         )
-        info.context.loaders.figure_records.prime_many({f.iri: f for f in found})
+        loaders.figure_records.prime_many({f.iri: f for f in found})
         edges = [(encode_cursor("figures", start + i), f) for i, f in enumerate(found)]
         return FigureConnection(
             edges=[FigureEdge(cursor=c, node=Figure(record=f)) for c, f in edges],

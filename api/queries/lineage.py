@@ -8,7 +8,7 @@ import strawberry
 
 from api.context import Info
 from api.queries._names import resolve_required
-from api.types.arguments import LineageAsOf, LineageDirection
+from api.types.arguments import KnownAt, LineageAsOf, LineageDirection
 from api.types.enums import Direction
 from api.types.events import Transfer
 from api.types.node import field
@@ -35,11 +35,13 @@ class LineageQuery:
         ],
         direction: LineageDirection = Direction.DOWNSTREAM,
         as_of: LineageAsOf = None,
+        known_at: KnownAt = None,
     ) -> list[Transfer]:
         """The hand-overs reachable from the named entity."""
+        loaders = info.context.read_at(info, known_at)
         start = await resolve_required(info, name)
         found = await info.context.run(
-            info.context.graph.lineage, start, model.Direction[direction.name], as_of
+            loaders.graph.lineage, start, model.Direction[direction.name], as_of
         )
-        info.context.loaders.prime_events([t.event for t in found.transfers])
+        loaders.prime_events([t.event for t in found.transfers])
         return [Transfer(record=t) for t in found.transfers]

@@ -47,3 +47,15 @@ LineageDepth = Annotated[
     ),
 ]
 """How far along a lineage to go."""
+
+KNOWN_AT = (
+    "Read the graph as a reader could have known it at the end of this day, month or year: "
+    "only the facts (names, events, relationships, figures) that a source published by then "
+    "asserts, cited to those sources only, with the dates they state; an entity with no such "
+    "fact is unknown. A source dated to a month or a year counts once that period has ended. "
+    "Every field under this one reads the graph so; the whole graph when omitted."
+)
+"""What ``knownAt`` means, said once for every root field that takes it."""
+
+KnownAt = Annotated[PartialDate | None, strawberry.argument(description=KNOWN_AT)]
+"""A root field's ``knownAt``: the graph as known at the end of that date."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.context import Info
+from api.context import Info, loaders_of
 from api.present.phrases import name_of
 from api.types.arguments import EventKinds, FromDate, ToDate
 from api.types.enums import (
@@ -124,15 +124,13 @@ class Entity(Node, EntityLinks):
 
         chosen = to_kg(kinds, model.EventKind)
         window = frozenset(chosen) if chosen else None
-        events = await info.context.loaders.windows.load((self.record.iri, from_, to, window))
+        events = await loaders_of(info).windows.load((self.record.iri, from_, to, window))
         return [Event.of(e) for e in events]
 
     @field(description="The sources that assert anything about this entity.")
     async def sources(self, info: Info) -> list[Source]:
         """Every source about the entity."""
-        return await load_sources(
-            info, await info.context.loaders.sources_about.load(self.record.iri)
-        )
+        return await load_sources(info, await loaders_of(info).sources_about.load(self.record.iri))
 
     @field(
         description="Figures about this entity (amounts, counts, rates: a sector's number of "
@@ -145,7 +143,7 @@ class Entity(Node, EntityLinks):
         metric: Annotated[str | None, strawberry.argument(description=METRIC)] = None,
     ) -> list[Figure]:
         """Figures."""
-        found = await info.context.loaders.figures.load((self.record.iri, metric))
+        found = await loaders_of(info).figures.load((self.record.iri, metric))
         return [Figure(record=f) for f in found]
 
 
@@ -156,7 +154,7 @@ def entity(record: model.Entity) -> Entity:
 
 async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
     """The entities with these IRIs, in order, each once (unknown ones left out)."""
-    found = await info.context.loaders.entities.load_many(list(dict.fromkeys(iris)))
+    found = await loaders_of(info).entities.load_many(list(dict.fromkeys(iris)))
     return [entity(e) for e in found if e is not None]
 
 
@@ -167,9 +165,9 @@ class Regulator(Entity):
     @field(description="The notices this regulator issued, newest first.")
     async def notices(self, info: Info) -> list[Notice]:
         """The regulator's notices."""
-        infos = await info.context.loaders.notices.load(self.record.iri)
+        infos = await loaders_of(info).notices.load(self.record.iri)
         iris = [n.iri for n in infos]
-        dates = await info.context.loaders.issue_dates.load_many(iris)
+        dates = await loaders_of(info).issue_dates.load_many(iris)
         dated = sorted(
             ((d, i) for d, i in zip(dates, iris, strict=True) if d is not None),
             key=lambda pair: (pair[0].sort_key(), pair[1]),
@@ -191,13 +189,13 @@ class Company(Entity):
         as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
     ) -> RegistrationStatus:
         """Registration status."""
-        status = await info.context.loaders.registration.load((self.record.iri, as_of))
+        status = await loaders_of(info).registration.load((self.record.iri, as_of))
         return to_api(status, RegistrationStatus)
 
     @field(description="The licences and qualifications the company holds or held.")
     async def licences(self, info: Info) -> list[Licence]:
         """Licences held."""
-        held = await info.context.loaders.licences.load(self.record.iri)
+        held = await loaders_of(info).licences.load(self.record.iri)
         found = await load_entities(info, [lic.iri for lic in held])
         return [lic for lic in found if isinstance(lic, Licence)]
 
@@ -208,7 +206,7 @@ class Company(Entity):
         as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
     ) -> list[Product]:
         """Products operated."""
-        iris = await info.context.loaders.products.load((self.record.iri, as_of))
+        iris = await loaders_of(info).products.load((self.record.iri, as_of))
         return [p for p in await load_entities(info, iris) if isinstance(p, Product)]
 
     @field(description="Groups or companies that own it, directly or indirectly, at `asOf`.")
@@ -219,7 +217,7 @@ class Company(Entity):
     ) -> list[Entity]:
         """Owners."""
         return await load_entities(
-            info, await info.context.loaders.owners.load((self.record.iri, as_of))
+            info, await loaders_of(info).owners.load((self.record.iri, as_of))
         )
 
 
@@ -235,7 +233,7 @@ class Group(Entity):
     ) -> list[Entity]:
         """Members."""
         return await load_entities(
-            info, await info.context.loaders.members.load((self.record.iri, as_of))
+            info, await loaders_of(info).members.load((self.record.iri, as_of))
         )
 
 
@@ -251,7 +249,7 @@ class Product(Entity):
     ) -> list[Entity]:
         """Operators."""
         return await load_entities(
-            info, await info.context.loaders.operators.load((self.record.iri, as_of))
+            info, await loaders_of(info).operators.load((self.record.iri, as_of))
         )
 
 
@@ -260,7 +258,7 @@ class Licence(Entity):
     """A licence."""
 
     async def _info(self, info: Info) -> model.LicenceInfo | None:
-        found = await info.context.loaders.licences.load(self.record.iri)
+        found = await loaders_of(info).licences.load(self.record.iri)
         return next((lic for lic in found if lic.iri == self.record.iri), None)
 
     @field(description="Who holds the licence.")
@@ -286,7 +284,7 @@ class Licence(Entity):
         as_of: Annotated[PartialDate | None, strawberry.argument(description=AS_OF)] = None,
     ) -> LicenceStatus:
         """Licence status."""
-        status = await info.context.loaders.licence_status.load((self.record.iri, as_of))
+        status = await loaders_of(info).licence_status.load((self.record.iri, as_of))
         return to_api(status, LicenceStatus)
 
     @field(
@@ -312,7 +310,7 @@ class Notice(Entity):
     """A notice."""
 
     async def _info(self, info: Info) -> model.NoticeInfo | None:
-        found = await info.context.loaders.notices.load(self.record.iri)
+        found = await loaders_of(info).notices.load(self.record.iri)
         return next((n for n in found if n.iri == self.record.iri), None)
 
     @field(description="The regulators that issued the notice.")
@@ -327,7 +325,7 @@ class Notice(Entity):
     )
     async def issued(self, info: Info) -> PartialDate | None:
         """Issue date."""
-        return await info.context.loaders.issue_dates.load(self.record.iri)
+        return await loaders_of(info).issue_dates.load(self.record.iri)
 
     @field(description="Entities the notice names or binds.")
     async def affects(self, info: Info) -> list[Entity]:

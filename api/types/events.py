@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.context import Info
+from api.context import Info, loaders_of
 from api.present.phrases import basis_text, pick
 from api.types.entities import Entity, entity, load_entities
 from api.types.enums import DatePrecision, EventKind, precision, to_api
@@ -102,7 +102,7 @@ class Event(Node):
     async def participants(self, info: Info) -> list[Participation]:
         """Participants."""
         parts = self.record.participants
-        found = await info.context.loaders.entities.load_many([p.entity for p in parts])
+        found = await loaders_of(info).entities.load_many([p.entity for p in parts])
         return [
             Participation(role=p.role, entity=entity(e))
             for p, e in zip(parts, found, strict=True)
@@ -146,7 +146,7 @@ class Event(Node):
     )
     async def conflicts_with(self, info: Info) -> list[Event]:
         """Conflicting claims."""
-        found = await info.context.loaders.events.load_many(list(self.record.conflicts_with))
+        found = await loaders_of(info).events.load_many(list(self.record.conflicts_with))
         return [Event.of(e) for e in found if e is not None]
 
 

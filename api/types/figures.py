@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.context import Info
+from api.context import Info, loaders_of
 from api.present.phrases import basis_text, figure_summary, pick
 from api.types.enums import Comparator, to_api
 from api.types.node import field
@@ -139,9 +139,7 @@ class Figure:
     )
     async def conflicts_with(self, info: Info) -> list[Figure]:
         """Conflicting figures."""
-        found = await info.context.loaders.figure_records.load_many(
-            list(self.record.conflicts_with)
-        )
+        found = await loaders_of(info).figure_records.load_many(list(self.record.conflicts_with))
         return [Figure(record=f) for f in found if f is not None]
 
     @field(description="The sources that give the figure.")

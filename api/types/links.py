@@ -2,7 +2,8 @@
 
 The URLs follow the server's scheme: ``/page/<kind>/<slug>`` for the page and
 ``lineage.svg``, ``timeline.svg``, ``timeline.csv`` under it. They are absolute (built from
-the address the request came to) when the request is known, root-relative otherwise.
+the address the request came to) when the request is known, root-relative otherwise. Under a
+root field given ``knownAt``, they show the graph as known then too (``?knownAt=``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from urllib.parse import quote, urlencode
 
 import strawberry
 
-from api.context import Info
+from api.context import Info, loaders_of
 from api.present.dot import lineage_dot
 from api.types.arguments import LineageAsOf, LineageDepth, LineageDirection
 from api.types.enums import Direction
@@ -29,8 +30,13 @@ def _page(iri: str) -> str:
 
 
 def _url(info: Info, path: str, lang: str | None) -> str:
-    """``path`` on this server (absolute when the request is known), with ``?lang=`` if given."""
-    query = f"?{urlencode({'lang': lang})}" if lang else ""
+    """``path`` on this server (absolute when the request is known), with ``?lang=`` if given
+    and ``?knownAt=`` under a root field given one."""
+    known_at = loaders_of(info).graph.known_at
+    params = {"knownAt": str(known_at)} if known_at is not None else {}
+    if lang:
+        params["lang"] = lang
+    query = f"?{urlencode(params)}" if params else ""
     request = info.context.request
     base = str(request.base_url).rstrip("/") if request is not None else ""
     return base + path + query
@@ -91,7 +97,7 @@ class EntityLinks:
         ] = "zh",
     ) -> str:
         """The DOT source."""
-        loaders = info.context.loaders
+        loaders = loaders_of(info)
         found = await loaders.lineages.load((self.record, model.Direction[direction.name], as_of))
         transfers = found.within(depth)
         iris = sorted(model.mentioned(transfers) | {self.record.iri})

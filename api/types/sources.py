@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import strawberry
 
-from api.context import Info
+from api.context import Info, loaders_of
 from api.types.enums import DatePrecision
 from api.types.node import Node, field
 from kg import model
@@ -74,14 +74,14 @@ class Citation:
 async def load_sources(info: Info, iris: Iterable[str]) -> list[Source]:
     """The sources with these IRIs (each once, in the given order; unknown ones left out)."""
     unique = list(dict.fromkeys(iris))
-    found = await info.context.loaders.sources.load_many(unique)
+    found = await loaders_of(info).sources.load_many(unique)
     return [Source.of(s) for s in found if s is not None]
 
 
 async def load_citations(info: Info, citations: Iterable[model.Citation]) -> list[Citation]:
     """Citations with their sources loaded (citations of unknown sources left out)."""
     cited = list(citations)
-    found = await info.context.loaders.sources.load_many([c.source for c in cited])
+    found = await loaders_of(info).sources.load_many([c.source for c in cited])
     return [
         Citation(source=Source.of(s), locator=c.locator, states=sorted(c.states))
         for c, s in zip(cited, found, strict=True)

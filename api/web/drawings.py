@@ -35,7 +35,7 @@ def lineage_picture(graph: KnowledgeGraph, iri: str, lang: str) -> str:
     entity = _entity(graph, iri)
     lineage = graph.lineage(entity, Direction.BOTH)
     names = graph.lineage_names(entity, lineage.transfers)
-    ui = Ui(lang)
+    ui = Ui(lang, graph.known_at)
 
     def link(target: str) -> str:
         path = page_path(target)
@@ -76,11 +76,14 @@ async def timeline_svg(request: AppRequest) -> Response:
 
 
 async def timeline_csv(request: AppRequest) -> Response:
-    """``timeline.csv``: the timeline as CSV (text/csv), offered as a download."""
+    """``timeline.csv``: the timeline as CSV (text/csv), offered as a download (its file name
+    says the date it is known at, where the request gives one)."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
-    lang = ui_of(request).lang
-    text = await in_time(request, timeline_table, entity_iri(kind, slug), lang)
-    filename = re.sub(r"[^A-Za-z0-9._-]", "_", f"finreg-{kind}-{slug}-timeline-{lang}.csv")
+    ui = ui_of(request)
+    text = await in_time(request, timeline_table, entity_iri(kind, slug), ui.lang)
+    known = f"-known-{ui.known_at}" if ui.known_at is not None else ""
+    name = f"finreg-{kind}-{slug}-timeline-{ui.lang}{known}.csv"
+    filename = re.sub(r"[^A-Za-z0-9._-]", "_", name)
     return Response(
         text.encode("utf-8"),
         media_type=CSV,

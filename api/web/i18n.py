@@ -1,4 +1,5 @@
-"""The pages' two languages: Chinese (the default) and English (``?lang=en``).
+"""The pages' two languages: Chinese (the default) and English (``?lang=en``), and the date
+a page reads the graph as known on (``?knownAt=``), which every link keeps.
 
 Every phrase lives in api.present.phrases, with the words for finreg's terms (the
 ontology's own labels); ``Ui`` gives a template one language's words and links.
@@ -8,6 +9,8 @@ ontology's own labels); ``Ui`` gives a template one language's words and links.
 ('Search', '/page/product/huabei?lang=en', 'en')
 >>> Ui("zh").url("/search?q=x"), Ui("zh").html_lang
 ('/search?q=x', 'zh-Hans')
+>>> Ui("en", PartialDate.parse("2025-10")).url("/search?q=x")
+'/search?q=x&knownAt=2025-10&lang=en'
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from api.present.phrases import (
     figure_period,
     inferred_mark,
     kind_label,
+    known_at_banner,
+    known_at_text,
     language,
     licence_status_label,
     name_of,
@@ -54,9 +59,11 @@ __all__ = ["LANGUAGES", "Ui", "language", "machine_date"]
 
 @dataclass(frozen=True)
 class Ui:
-    """Words and links in one page language; templates call it: ``ui("search")``."""
+    """Words and links in one page language, as known at a date where the page is read so;
+    templates call it: ``ui("search")``."""
 
     lang: str
+    known_at: PartialDate | None = None
 
     @property
     def html_lang(self) -> str:
@@ -73,10 +80,22 @@ class Ui:
         return word(key, self.lang, **values)
 
     def url(self, path: str) -> str:
-        """An internal link that keeps the page language (zh, the default, adds nothing)."""
-        if self.lang != "en":
+        """An internal link that keeps the page language (zh, the default, adds nothing) and
+        the date the page is read as known on."""
+        params = {"knownAt": str(self.known_at)} if self.known_at is not None else {}
+        if self.lang == "en":
+            params["lang"] = "en"
+        if not params:
             return path
-        return path + ("&" if "?" in path else "?") + "lang=en"
+        return path + ("&" if "?" in path else "?") + urlencode(params)
+
+    def when(self) -> str:
+        """The date the page is read as known on, in words ("" for the whole graph)."""
+        return known_at_text(self.known_at, self.lang) if self.known_at is not None else ""
+
+    def banner(self) -> str:
+        """What a page read as known at a date says above it all ("" for the whole graph)."""
+        return known_at_banner(self.known_at, self.lang) if self.known_at is not None else ""
 
     def switched(self, path: str, params: dict[str, str]) -> str:
         """This page in the other language: ``path`` with ``params`` and the other lang."""

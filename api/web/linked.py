@@ -41,8 +41,9 @@ def _exists(graph: KnowledgeGraph, iri: str) -> bool:
 
 
 async def identifier(request: AppRequest) -> Response:
-    """``/id/<kind>/<slug>``: 303 to the page (HTML; ``?lang`` kept) or to the RDF description
-    the Accept header prefers; 406 when it accepts none; 404 for an unknown entity."""
+    """``/id/<kind>/<slug>``: 303 to the page (HTML; ``?lang`` and ``?knownAt`` kept) or to
+    the RDF description the Accept header prefers; 406 when it accepts none; 404 for an
+    unknown entity (or one not yet known at ``?knownAt``)."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
     if not await in_time(request, _exists, entity_iri(kind, slug)):
         raise NotFoundError(f"{kind}/{slug}")
@@ -54,9 +55,10 @@ async def identifier(request: AppRequest) -> Response:
     document = _DOCUMENT[chosen]
     if document is None:
         location = f"/page/{kind}/{slug}"
-        lang = request.query_params.get("lang")
-        if lang:
-            location += "?" + urlencode({"lang": lang})
+        params = request.query_params
+        kept = {k: params[k] for k in ("knownAt", "lang") if params.get(k)}
+        if kept:
+            location += "?" + urlencode(kept)
     else:
         location = f"/data/{kind}/{slug}.{document}"
     return RedirectResponse(location, status_code=303, headers=vary)
@@ -71,6 +73,9 @@ def description_document(triples: list[Triple], fmt: str) -> bytes:
 
 
 def _description(graph: KnowledgeGraph, iri: str, fmt: str) -> bytes:
+    """The entity's RDF description: the data as stored, whatever ``?knownAt`` says (a
+    description cut to a date would be a different document, not this IRI's)."""
+    graph = graph.as_known_at(None)
     if graph.entity(iri) is None:
         raise NotFoundError(iri)
     return description_document(graph.describe(iri), fmt)

@@ -57,7 +57,7 @@ class Hit:
 
 
 def _search(graph: KnowledgeGraph, text: str, lang: str) -> tuple[list[Hit], int]:
-    ui = Ui(lang)
+    ui = Ui(lang, graph.known_at)
     hits = graph.search(text)
     shown = hits[:MAX_HITS]
     found = graph.entities([h.iri for h in shown])
@@ -105,7 +105,7 @@ def _entity_page(graph: KnowledgeGraph, iri: str, lang: str) -> EntityPage:
     if entity is None:
         raise NotFoundError(iri)
     facts = entity_facts(graph, entity)
-    ui = Ui(lang)
+    ui = Ui(lang, graph.known_at)
 
     def link(target: str) -> str:
         path = page_path(target)

@@ -1,6 +1,6 @@
-"""Rendering pages: the Jinja2 environment (autoescaped), the page language of a request, the
-time limit on a page's questions, and the pages' face for failures (api.failures): the 404
-and 503 pages."""
+"""Rendering pages: the Jinja2 environment (autoescaped), the page language of a request and
+the date it reads the graph as known on (``?knownAt=``), the time limit on a page's
+questions, and the pages' face for failures (api.failures): the 400, 404 and 503 pages."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.requests import Request
@@ -17,6 +18,8 @@ from api.failures import Failure
 from api.state import AppRequest
 from api.web.i18n import Ui, language
 from api.work import deadline_after
+from kg.dates import PartialDate
+from kg.errors import InvalidDateError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -35,35 +38,71 @@ def environment() -> Environment:
     )
 
 
+KNOWN_AT = "knownAt"
+"""The query parameter a page is read as known at: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+def known_at_of(request: Request[Any]) -> PartialDate | None:
+    """The date the request reads the graph as known on (``?knownAt=``), None without one.
+
+    :raises InvalidDateError: for a value that is no such date (the page is a 400).
+    """
+    text = request.query_params.get(KNOWN_AT, "").strip()
+    return PartialDate.parse(text) if text else None
+
+
 def ui_of(request: Request[Any]) -> Ui:
-    """The page language the request asks for (``?lang=en``; Chinese otherwise)."""
-    return Ui(language(request.query_params.get("lang")))
+    """The page language the request asks for (``?lang=en``; Chinese otherwise) and the date
+    it reads the graph as known on.
+
+    :raises InvalidDateError: for a malformed ``?knownAt=``.
+    """
+    return Ui(language(request.query_params.get("lang")), known_at_of(request))
+
+
+def _lenient_ui(request: Request[Any]) -> Ui:
+    """``ui_of``, leaving out a malformed ``?knownAt=`` (the page that says it is malformed)."""
+    try:
+        return ui_of(request)
+    except InvalidDateError:
+        return Ui(language(request.query_params.get("lang")))
 
 
 def render(
     request: Request[Any], template: str, *, status: int = 200, **context: object
 ) -> Response:
-    """``template`` rendered in the request's language; the language switch keeps the query."""
-    ui = ui_of(request)
+    """``template`` rendered in the request's language; the language switch keeps the query,
+    and the banner of a page read as known at a date links to the page as known now."""
+    ui = _lenient_ui(request)
     params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    now = {k: v for k, v in request.query_params.items() if k != KNOWN_AT}
+    path = request.url.path
     html = (
         environment()
         .get_template(template)
-        .render(**{"q": "", **context}, ui=ui, switch=ui.switched(request.url.path, params))
+        .render(
+            **{"q": "", **context},
+            ui=ui,
+            switch=ui.switched(path, params),
+            now=path + ("?" + urlencode(now) if now else ""),
+        )
     )
     return HTMLResponse(html, status_code=status)
 
 
 async def in_time(request: AppRequest, function: Callable[..., T], *args: object) -> T:
     """``function(graph, *args)`` in a thread of the pages' workload, within the settings'
-    time limit.
+    time limit; ``graph`` is the graph as known at the request's ``?knownAt=`` (the whole
+    graph without one).
 
     :raises TimeoutError: past the limit (the thread finishes on its own; its answer is lost).
     :raises OverloadedError: if the pages' waiting room is full.
+    :raises InvalidDateError: for a malformed ``?knownAt=``.
     """
     state = request.state
+    graph = state["graph"].as_known_at(known_at_of(request))
     deadline = deadline_after(state["settings"].timeout)
-    return await state["work"].pages.run(function, state["graph"], *args, deadline=deadline)
+    return await state["work"].pages.run(function, graph, *args, deadline=deadline)
 
 
 def not_found(request: Request[Any]) -> Response:
@@ -78,10 +117,24 @@ def unavailable(request: AppRequest) -> Response:
     return render(request, "unavailable.html", status=503, seconds=f"{seconds:g}")
 
 
+def bad_request(request: Request[Any], message: str) -> Response:
+    """The 400 page: what was wrong with the request, in the request's language."""
+    return render(request, "bad_request.html", status=400, message=message)
+
+
 def error_page(request: AppRequest, failure: Failure) -> Response:
-    """The pages' face: 404 is the not-found page; any 5xx the 503 page (a reader never sees
-    a 500: the page says the question cannot be answered right now, and the error is
+    """The pages' face: 400 the bad-request page (a malformed ``?knownAt=`` said in the
+    reader's language); 404 is the not-found page; any 5xx the 503 page (a reader never
+    sees a 500: the page says the question cannot be answered right now, and the error is
     logged); another status (405, 413) Starlette's plain text."""
+    if failure.status == 400:
+        message = failure.message
+        try:
+            known_at_of(request)
+        except InvalidDateError:
+            ui = _lenient_ui(request)
+            message = ui("bad_date", date=request.query_params.get(KNOWN_AT, ""))
+        return bad_request(request, message)
     if failure.status == 404:
         return not_found(request)
     if failure.status >= 500:

@@ -1,7 +1,12 @@
-"""What every part of the facade shares: the store it reads (private) and its name index."""
+"""What every part of the facade shares: the store it reads (private), its name index, and
+the date it reads the graph as known on (none: everything it holds)."""
 
 from __future__ import annotations
 
+import copy
+from typing import Self
+
+from kg.dates import PartialDate
 from kg.name_index import NameIndex
 from kg.store import GraphStore
 
@@ -12,3 +17,24 @@ class Base:
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self.name_index = NameIndex(store)
+        self._known_at: PartialDate | None = None
+
+    @property
+    def known_at(self) -> PartialDate | None:
+        """The date this graph is read as known on (``knownAt``), or None for everything."""
+        return self._known_at
+
+    def as_known_at(self, known_at: PartialDate | None) -> Self:
+        """This graph as a reader could have known it at the end of ``known_at`` (a day, a
+        month or a year): only the facts (names, events, relationships, figures, licences' and
+        notices' own statements) that a source published by then asserts, cited to those
+        sources only, with the dates those sources state; an entity with no such fact is
+        unknown (kg.queries._known, kg.known). With None, the whole graph.
+
+        Every reading method of the returned graph answers so; it shares this graph's store
+        and name index (close only the graph that opened the store)."""
+        if known_at == self._known_at:
+            return self
+        found = copy.copy(self)
+        found._known_at = known_at
+        return found

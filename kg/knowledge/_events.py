@@ -16,7 +16,7 @@ class Events(Names):
 
     def events(self, iris: Collection[str]) -> dict[str, Event]:
         """The events among ``iris`` (one round trip)."""
-        return event_queries.events(self._store, iris)
+        return event_queries.events(self._store, iris, self._known_at)
 
     def timelines(
         self,
@@ -59,7 +59,7 @@ class Events(Names):
         among = None
         if involving is not None:
             among = event_queries.events_involving(self._store, [involving])[involving]
-        index = event_queries.dated_events(self._store, kinds, among)
+        index = event_queries.dated_events(self._store, kinds, among, self._known_at)
         ordered = chronological((e for e in index if in_window(e, start, end)), newest_first=True)
         chosen = ordered[offset : None if limit is None else offset + limit]
         details = self.events([e.iri for e in chosen])

@@ -78,11 +78,11 @@ class Lineages(Events):
 
     def sources(self, iris: Collection[str]) -> dict[str, Source]:
         """The sources among ``iris`` (one round trip)."""
-        return source_queries.sources(self._store, iris)
+        return source_queries.sources(self._store, iris, self._known_at)
 
     def sources_about(self, entity_iris: Collection[str]) -> dict[str, list[str]]:
         """For each entity, the IRIs of every source asserting anything about it."""
-        return source_queries.sources_about(self._store, entity_iris)
+        return source_queries.sources_about(self._store, entity_iris, self._known_at)
 
 
 def _with(focus: Entity, found: Mapping[str, Entity]) -> dict[str, Entity]:

@@ -28,7 +28,7 @@ class Names(Base):
 
     def entities(self, iris: Collection[str]) -> dict[str, Entity]:
         """The entities among ``iris`` with their names (one round trip)."""
-        return entity_queries.entities(self._store, iris)
+        return entity_queries.entities(self._store, iris, self._known_at)
 
     def entity(self, iri: str) -> Entity | None:
         """The entity with this IRI, or None."""
@@ -44,7 +44,7 @@ class Names(Base):
         key = match_key(name)
         if not key:
             return None
-        iris = entity_queries.resolve_key(self._store, key)
+        iris = entity_queries.resolve_key(self._store, key, self._known_at)
         if not iris:
             return None
         found = self.entities(iris)
@@ -64,7 +64,7 @@ class Names(Base):
         if not key:
             return []
         best: dict[str, SearchHit] = {}
-        for name in self.name_index.matches(key, kinds):
+        for name in self.name_index.matches(key, kinds, self._known_at):
             score = _score(key, name.key, name.pinyin) - min(len(name.key), 60) // 6
             if name.iri not in best or best[name.iri].score < score:
                 best[name.iri] = SearchHit(name.iri, name.kind, score, name.value)

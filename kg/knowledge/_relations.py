@@ -50,7 +50,7 @@ class Relations(Lineages):
         holder's deregistration, which ends it. Licences may be given as records or IRIs."""
         if any(isinstance(lic, str) for lic in licences):
             iris = [lic for lic in licences if isinstance(lic, str)]
-            records = relations.licences(self._store, iris)
+            records = relations.licences(self._store, iris, self._known_at)
             licences = [records[i] for i in iris if i in records]
         licences = [lic for lic in licences if isinstance(lic, LicenceInfo)]
         holders = {lic.holder for lic in licences if lic.holder}
@@ -69,12 +69,12 @@ class Relations(Lineages):
 
     def relationships(self, iris: Collection[str]) -> dict[str, list[Relationship]]:
         """For each entity, the stakes, operations and partnerships it is part of."""
-        return relations.relationships(self._store, iris)
+        return relations.relationships(self._store, iris, self._known_at)
 
     def licences(self, iris: Collection[str]) -> dict[str, list[LicenceInfo]]:
         """For a licence, its own record; for anyone else, the licences they hold; by IRI,
         each list sorted by licence IRI (one round trip)."""
-        found = relations.licences(self._store, iris)
+        found = relations.licences(self._store, iris, self._known_at)
         return {
             key: sorted(
                 (lic for lic in found.values() if key in (lic.iri, lic.holder)),
@@ -86,7 +86,7 @@ class Relations(Lineages):
     def notices(self, iris: Collection[str]) -> dict[str, list[NoticeInfo]]:
         """For a notice, its own record; for anyone else, the notices they issued; by IRI,
         each list sorted by notice IRI (one round trip)."""
-        found = relations.notices(self._store, iris)
+        found = relations.notices(self._store, iris, self._known_at)
         return {
             key: sorted(
                 (n for n in found.values() if key == n.iri or key in n.issuers),

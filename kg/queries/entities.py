@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal
 
+from kg.dates import PartialDate
+from kg.known import known_name
 from kg.model import Entity, EntityKind, Name, NameKind
+from kg.queries._known import entity_known, fact_known, known_values, source_published
 from kg.queries._rows import citations, inferences, lang_text, local_name, partial_date, text
 from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
@@ -20,20 +23,22 @@ _ENTITIES = (
     PREFIXES
     + """SELECT ?e ?type ?n ?value ?kind ?from ?to ?src ?dsrc ?loc ?st ?inf ?iprop ?basis WHERE {
   {
-    %(values)s
+    %(known)s
     ?e rdf:type ?type .
     %(classes)s
     OPTIONAL {
       ?e fr:name ?n .
       ?n fr:value ?value ; fr:nameKind ?kind .
+      %(name_known)s
       OPTIONAL { ?n fr:validFrom ?from }
       OPTIONAL { ?n fr:validTo ?to }
-      OPTIONAL { ?n prov:wasDerivedFrom ?src }
+      OPTIONAL { ?n prov:wasDerivedFrom ?src %(src_published)s }
     }
   } UNION {
     %(values)s
     ?e fr:name ?n .
     ?n prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    %(dsrc_published)s
     OPTIONAL { ?d fr:locator ?loc }
     OPTIONAL { ?d fr:states ?st }
   } UNION {
@@ -51,21 +56,33 @@ _ENTITIES = (
 }"""
 )
 """Entities with their names; the names' qualified derivations (with what each states), the
-inferences about the entity and those about its names, each in a branch of its own."""
+inferences about the entity and those about its names, each in a branch of its own. Known
+at a date (see kg.queries._known), the first branch keeps the entities known by then and
+their names with a source published by then; the derivations keep those sources only."""
 
 
-def entities(store: GraphStore, iris: Collection[str]) -> dict[str, Entity]:
-    """The entities among ``iris``, with all their names, in one round trip."""
+def entities(
+    store: GraphStore, iris: Collection[str], known_at: PartialDate | None = None
+) -> dict[str, Entity]:
+    """The entities among ``iris``, with all their names, in one round trip; with
+    ``known_at``, only the entities and names known by then (kg.known), each name cited
+    only to the sources published by then."""
     if not nodes(iris):  # none, or none a valid IRI
         return {}
-    query = _ENTITIES % {
-        "values": values("e", nodes(iris)),
-        "classes": one_of("type", ENTITY_CLASSES),
-    }
-    return _build(store.select(query))
+    chosen = values("e", nodes(iris))
+    slots = {"known": chosen, "name_known": "", "src_published": "", "dsrc_published": ""}
+    if known_at is not None:
+        slots = {
+            "known": known_values("e", nodes(iris), entity_known("e", known_at)),
+            "name_known": fact_known("n", known_at),
+            "src_published": ". " + source_published("src", known_at),
+            "dsrc_published": source_published("dsrc", known_at),
+        }
+    query = _ENTITIES % {"values": chosen, "classes": one_of("type", ENTITY_CLASSES), **slots}
+    return _build(store.select(query), known=known_at is not None)
 
 
-def _build(rows: Iterable[Row]) -> dict[str, Entity]:
+def _build(rows: Iterable[Row], *, known: bool = False) -> dict[str, Entity]:
     kinds: dict[str, EntityKind] = {}
     names: dict[str, dict[object, list[Row]]] = defaultdict(lambda: defaultdict(list))
     inferred: dict[str, list[Row]] = defaultdict(list)
@@ -102,6 +119,8 @@ def _build(rows: Iterable[Row]) -> dict[str, Entity]:
                     inferences=inferences(r for r in name_rows if "inf" in r),
                 )
             )
+        if known:
+            built = [known_name(n) for n in built]
         built.sort(key=lambda n: (n.lang, n.kind.value, n.value))
         result[iri] = Entity(
             iri=iri, kind=entity_kind, names=tuple(built), inferences=inferences(inferred[iri])
@@ -114,13 +133,17 @@ _RESOLVE = (
     + """SELECT DISTINCT ?e WHERE {
   ?n fr:matchKey ?key .
   ?e fr:name ?n .
+  %(known)s
 }"""
 )
 
 
-def resolve_key(store: GraphStore, key: str) -> list[str]:
-    """IRIs of the entities with a name whose normalised form is ``key`` (see kg.names)."""
-    rows = store.select(_RESOLVE, {"key": Literal(key)})
+def resolve_key(store: GraphStore, key: str, known_at: PartialDate | None = None) -> list[str]:
+    """IRIs of the entities with a name whose normalised form is ``key`` (see kg.names); with
+    ``known_at``, a name with a source published by then (a match key counts through the
+    sources of its name)."""
+    known = fact_known("n", known_at) if known_at is not None else ""
+    rows = store.select(_RESOLVE % {"known": known}, {"key": Literal(key)})
     return sorted({iri for row in rows if (iri := text(row.get("e"))) is not None})
 
 
@@ -157,6 +180,33 @@ def all_names(store: GraphStore) -> list[IndexedName]:
         if iri and kind and value is not None and key is not None:
             out.append(IndexedName(iri, EntityKind(kind), value, key, text(row.get("pinyin"))))
     return out
+
+
+_NAMES_PUBLISHED = (
+    PREFIXES
+    + """SELECT ?e ?value ?issued WHERE {
+  ?e fr:name ?n .
+  ?n fr:matchKey ?key ; fr:value ?value ; prov:wasDerivedFrom ?src .
+  ?src dcterms:issued ?issued .
+}"""
+)
+
+
+def names_published(store: GraphStore) -> dict[tuple[str, str], PartialDate]:
+    """For each (entity IRI, name) of the name index, the publication date of the earliest
+    source that gives the entity that name (one round trip): when search may first find it.
+    A source's date counts by its end, as a knownAt cut counts it ("2025-10" after
+    "2025-10-24")."""
+    found: dict[tuple[str, str], PartialDate] = {}
+    for row in store.select(_NAMES_PUBLISHED):
+        iri, value, issued = text(row.get("e")), text(row.get("value")), row.get("issued")
+        published = partial_date(issued)
+        if iri is None or value is None or published is None:
+            continue
+        earlier = found.get((iri, value))
+        if earlier is None or published.end < earlier.end:
+            found[(iri, value)] = published
+    return found
 
 
 _GRAPH_VERSIONS = (

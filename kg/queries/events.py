@@ -7,27 +7,35 @@ from collections.abc import Collection
 
 from pyoxigraph import NamedNode
 
+from kg.dates import PartialDate
+from kg.known import known_event
 from kg.model import Event, EventKind, Participation
+from kg.queries._known import (
+    ROLE_PROPERTIES,
+    date_known,
+    fact_known,
+    known_values,
+    source_published,
+)
 from kg.queries._rows import citations, inferences, lang_text, local_name, partial_date, text
 from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
 from kg.vocab import FRN, ROLES
 
 EVENT_CLASSES = [getattr(FRN, k.value) for k in EventKind]
-ROLE_PROPERTIES = [getattr(FRN, r) for r in ROLES]
-"""The participant roles (subproperties of fr:participant in the ontology)."""
 
 _EVENTS = (
     PREFIXES
-    + """SELECT ?ev ?p ?o ?dsrc ?loc ?st ?inf ?iprop ?basis ?other WHERE {
+    + """SELECT ?ev ?p ?o ?src ?dsrc ?loc ?st ?inf ?iprop ?basis ?other WHERE {
   {
-    %(values)s
+    %(known)s
     ?ev ?p ?o .
-    FILTER(?p NOT IN (prov:qualifiedDerivation, fr:inference))
+    FILTER(?p NOT IN (prov:qualifiedDerivation, fr:inference%(own)s))
   } UNION {
     %(values)s
     ?ev prov:qualifiedDerivation ?d .
     ?d prov:entity ?dsrc .
+    %(dsrc_published)s
     OPTIONAL { ?d fr:locator ?loc }
     OPTIONAL { ?d fr:states ?st }
   } UNION {
@@ -38,26 +46,68 @@ _EVENTS = (
   } UNION {
     %(values)s
     ?other fr:conflictsWith ?ev .
-  }
+    %(other_known)s
+  }%(known_branches)s
 }"""
 )
 """An event's own triples, then its qualified derivations (with what each states), its
 inferences and the claims that name it as conflicting (fr:conflictsWith is symmetric; data
-may state one direction), each in a branch of its own."""
+may state one direction), each in a branch of its own. Known at a date (kg.queries._known),
+the first branch keeps the events known by then and leaves their sources and conflicting
+claims to branches of their own that keep those known by then."""
+
+_KNOWN_BRANCHES = """ UNION {
+    %(values)s
+    ?ev prov:wasDerivedFrom ?src .
+    %(src_published)s
+  } UNION {
+    %(values)s
+    ?ev fr:conflictsWith ?other .
+    %(other_known)s
+  }"""
+"""The sources and the conflicting claims an event names itself, known at a date."""
 
 
-def events(store: GraphStore, iris: Collection[str]) -> dict[str, Event]:
-    """The events among ``iris``, each with roles, dates, texts and citations, in one round trip."""
+def events(
+    store: GraphStore, iris: Collection[str], known_at: PartialDate | None = None
+) -> dict[str, Event]:
+    """The events among ``iris``, each with roles, dates, texts and citations, in one round
+    trip; with ``known_at``, only the events known by then (kg.known), with only the sources
+    published by then, the dates they state and the conflicting claims known by then."""
     if not nodes(iris):  # none, or none a valid IRI
         return {}
-    query = _EVENTS % {"values": values("ev", nodes(iris))}
+    chosen = values("ev", nodes(iris))
+    slots = {
+        "values": chosen,
+        "known": chosen,
+        "own": "",
+        "dsrc_published": "",
+        "other_known": "",
+        "known_branches": "",
+    }
+    if known_at is not None:
+        known = {
+            "values": chosen,
+            "src_published": source_published("src", known_at),
+            "other_known": fact_known("other", known_at),
+        }
+        slots.update(
+            known=known_values("ev", nodes(iris), fact_known("ev", known_at)),
+            own=", prov:wasDerivedFrom, fr:conflictsWith",
+            dsrc_published=source_published("dsrc", known_at),
+            other_known=known["other_known"],
+            known_branches=_KNOWN_BRANCHES % known,
+        )
     by_event: dict[str, list[Row]] = defaultdict(list)
-    for row in store.select(query):
+    for row in store.select(_EVENTS % slots):
         iri = text(row.get("ev"))
         if iri is not None:
             by_event[iri].append(row)
     built = (_build(iri, rows) for iri, rows in by_event.items())
-    return {event.iri: event for event in built if event is not None}
+    found = {event.iri: event for event in built if event is not None}
+    if known_at is not None:
+        found = {iri: known_event(event) for iri, event in found.items()}
+    return found
 
 
 def _build(iri: str, rows: list[Row]) -> Event | None:
@@ -67,7 +117,7 @@ def _build(iri: str, rows: list[Row]) -> Event | None:
     inferred: list[Row] = []
     conflicts: set[str] = set()
     for row in rows:
-        if "dsrc" in row:
+        if "dsrc" in row or "src" in row:
             cited.append(row)
             continue
         if "inf" in row:
@@ -75,6 +125,8 @@ def _build(iri: str, rows: list[Row]) -> Event | None:
             continue
         if "other" in row:
             conflicts.add(row["other"].value)
+            continue
+        if "p" not in row:
             continue
         predicate = row["p"].value
         name = local_name(row["p"])
@@ -163,27 +215,41 @@ _DATED = (
   %(events)s
   %(classes)s
   ?ev rdf:type ?type .
-  OPTIONAL { ?ev fr:date ?date }
-  OPTIONAL { ?ev fr:notBefore ?before }
-  OPTIONAL { ?ev fr:notAfter ?after }
+  %(known)s
+  OPTIONAL { ?ev fr:date ?date %(date)s }
+  OPTIONAL { ?ev fr:notBefore ?before %(before)s }
+  OPTIONAL { ?ev fr:notAfter ?after %(after)s }
 }"""
 )
+"""Events with their kinds and dates; known at a date, the events known by then, each date
+where a source published by then states it (or the editors inferred it; kg.known)."""
 
 
 def dated_events(
     store: GraphStore,
     kinds: Collection[EventKind] | None = None,
     iris: Collection[str] | None = None,
+    known_at: PartialDate | None = None,
 ) -> list[Event]:
     """Every event of ``kinds`` (all kinds when None), or those among ``iris``, with only its
     kind and dates: enough to filter, order and page before fetching details. One round trip.
+    With ``known_at``, only the events known by then, with the dates known by then.
     """
     if iris is not None and not nodes(iris):
         return []
     chosen = [getattr(FRN, k.value) for k in (kinds or EventKind)]
+    known = dict.fromkeys(("known", "date", "before", "after"), "")
+    if known_at is not None:
+        known = {
+            "known": fact_known("ev", known_at),
+            "date": date_known("ev", "fr:date", known_at),
+            "before": date_known("ev", "fr:notBefore", known_at),
+            "after": date_known("ev", "fr:notAfter", known_at),
+        }
     query = _DATED % {  # the classes drive the query unless the events are given (see one_of)
         "events": values("ev", nodes(iris)) if iris is not None else "",
         "classes": values("type", chosen) if iris is None else one_of("type", chosen),
+        **known,
     }
     found: dict[str, Event] = {}
     for row in store.select(query):

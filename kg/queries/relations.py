@@ -8,15 +8,32 @@ from decimal import Decimal, InvalidOperation
 
 from pyoxigraph import Literal
 
+from kg.dates import PartialDate
+from kg.known import known_figure, known_licence, known_notice, known_relationship
 from kg.model import (
     Comparator,
     Figure,
+    Inference,
     LicenceInfo,
     NoticeInfo,
     Relationship,
     RelationshipKind,
 )
-from kg.queries._rows import citations, inferences, lang_text, local_name, partial_date, text
+from kg.queries._known import (
+    date_known,
+    entity_known,
+    fact_known,
+    source_published,
+)
+from kg.queries._rows import (
+    citations,
+    inferences,
+    lang_text,
+    local_name,
+    partial_date,
+    property_name,
+    text,
+)
 from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row
 
@@ -44,10 +61,11 @@ _RELATIONSHIPS = (
     OPTIONAL { ?r fr:direct ?direct }
     OPTIONAL { ?r fr:controlling ?controlling }
     OPTIONAL { ?r fr:summary ?summary }
-    OPTIONAL { ?r prov:wasDerivedFrom ?src }
+    OPTIONAL { ?r prov:wasDerivedFrom ?src %(src_published)s }
   } UNION {
     %(sides)s
     ?r prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    %(dsrc_published)s
     OPTIONAL { ?d fr:locator ?loc }
     OPTIONAL { ?d fr:states ?st }
   } UNION {
@@ -60,13 +78,20 @@ _RELATIONSHIPS = (
 )
 
 
-def relationships(store: GraphStore, entity_iris: Collection[str]) -> dict[str, list[Relationship]]:
-    """For each entity, every stake, operation and partnership it is on either side of."""
+def relationships(
+    store: GraphStore, entity_iris: Collection[str], known_at: PartialDate | None = None
+) -> dict[str, list[Relationship]]:
+    """For each entity, every stake, operation and partnership it is on either side of; with
+    ``known_at``, those known by then, cited to and dated by the sources published by then
+    (kg.known)."""
     result: dict[str, list[Relationship]] = {iri: [] for iri in entity_iris}
     if not nodes(entity_iris):  # none, or none a valid IRI
         return result
     sides = _RELATIONSHIP_SIDES % {"values": values("e", nodes(entity_iris))}
-    query = _RELATIONSHIPS % {"sides": sides}
+    query = _RELATIONSHIPS % {
+        "sides": sides + ("\n    " + fact_known("r", known_at) if known_at is not None else ""),
+        **_cited(known_at),
+    }
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("r"))) is not None:
@@ -92,10 +117,23 @@ def relationships(store: GraphStore, entity_iris: Collection[str]) -> dict[str, 
             end_not_after=partial_date(first.get("end")),
             inferences=inferences(rows),
         )
+        if known_at is not None:
+            rel = known_relationship(rel)
         for entity in {a, b}:
             if entity in result:
                 result[entity].append(rel)
     return result
+
+
+def _cited(known_at: PartialDate | None) -> dict[str, str]:
+    """The slots that keep a fact's sources (``?src``, ``?dsrc``) to those published by
+    ``known_at``; empty without one."""
+    if known_at is None:
+        return {"src_published": "", "dsrc_published": ""}
+    return {
+        "src_published": ". " + source_published("src", known_at),
+        "dsrc_published": source_published("dsrc", known_at),
+    }
 
 
 def _bool(term: object) -> bool | None:
@@ -110,38 +148,77 @@ _LICENCES_OF = """{ %(values)s ?l fr:heldBy ?e ; rdf:type fr:Licence }
 
 _LICENCES = (
     PREFIXES
-    + """SELECT ?l ?holder ?issuer ?type ?end ?src ?dsrc ?loc ?st WHERE {
+    + """SELECT ?l ?holder ?issuer ?type ?end ?src ?dsrc ?loc ?st ?iprop WHERE {
   {
     %(of)s
-    OPTIONAL { ?l fr:heldBy ?holder }
-    OPTIONAL { ?l fr:issuedBy ?issuer }
+    OPTIONAL { ?l fr:heldBy ?holder %(holder_known)s }
+    OPTIONAL { ?l fr:issuedBy ?issuer %(issuer_known)s }
     OPTIONAL { ?l fr:licenceType ?type }
     OPTIONAL { ?l fr:endNotAfter ?end }
-    OPTIONAL { ?l prov:wasDerivedFrom ?src }
+    OPTIONAL { ?l prov:wasDerivedFrom ?src %(src_published)s }
   } UNION {
     %(of)s
     ?l prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    %(dsrc_published)s
     OPTIONAL { ?d fr:locator ?loc }
     OPTIONAL { ?d fr:states ?st }
-  }
+  }%(inferred)s
 }"""
 )
-"""Licences; their qualified derivations in a branch of their own (see _RELATIONSHIPS)."""
+"""Licences; their qualified derivations in a branch of their own (see _RELATIONSHIPS). Known
+at a date, the licences known by then (as entities: kg.queries._known.entity_known), their
+holder and issuers where known by then, and the properties the editors inferred (whose
+dates kg.known keeps)."""
+
+_INFERRED = """ UNION {
+    %(of)s
+    %(node)s fr:inference ?inf . ?inf fr:inferredProperty ?iprop .
+  }"""
+"""The properties the editors inferred of a licence or a notice (known at a date only)."""
 
 
-def licences(store: GraphStore, iris: Collection[str]) -> dict[str, LicenceInfo]:
-    """Licences that are among ``iris`` or held by one of them, keyed by licence IRI."""
+def _known_of(of: str, node: str, known_at: PartialDate | None) -> str:
+    """``of`` (the licences or notices asked for), kept to those known at ``known_at``."""
+    if known_at is None:
+        return of
+    return f"{{ {of} }}\n    {entity_known(node, known_at)}"
+
+
+def _entity_known(node: str, known_at: PartialDate | None) -> str:
+    """``. FILTER EXISTS {...}``: ``?node`` is an entity known at ``known_at``; empty without."""
+    return ". " + entity_known(node, known_at) if known_at is not None else ""
+
+
+def _inferred_properties(rows: list[Row]) -> tuple[Inference, ...]:
+    """The properties the rows say the editors inferred, as inferences without basis."""
+    found = {name for r in rows if (name := property_name(r.get("iprop"))) is not None}
+    return tuple(Inference(name) for name in sorted(found))
+
+
+def licences(
+    store: GraphStore, iris: Collection[str], known_at: PartialDate | None = None
+) -> dict[str, LicenceInfo]:
+    """Licences that are among ``iris`` or held by one of them, keyed by licence IRI; with
+    ``known_at``, those known by then (see _LICENCES)."""
     if not nodes(iris):  # none, or none a valid IRI
         return {}
     of = _LICENCES_OF % {
         "values": values("e", nodes(iris)),
         "licences": values("l", nodes(iris)),
     }
+    of = _known_of(of, "l", known_at)
+    query = _LICENCES % {
+        "of": of,
+        "holder_known": _entity_known("holder", known_at),
+        "issuer_known": _entity_known("issuer", known_at),
+        "inferred": _INFERRED % {"of": of, "node": "?l"} if known_at is not None else "",
+        **_cited(known_at),
+    }
     grouped: dict[str, list[Row]] = defaultdict(list)
-    for row in store.select(_LICENCES % {"of": of}):
+    for row in store.select(query):
         if (iri := text(row.get("l"))) is not None:
             grouped[iri].append(row)
-    return {
+    found = {
         iri: LicenceInfo(
             iri=iri,
             holder=next((h for r in rows if (h := text(r.get("holder")))), None),
@@ -152,6 +229,12 @@ def licences(store: GraphStore, iris: Collection[str]) -> dict[str, LicenceInfo]
         )
         for iri, rows in grouped.items()
     }
+    if known_at is not None:
+        found = {
+            iri: known_licence(lic, _inferred_properties(grouped[iri]))
+            for iri, lic in found.items()
+        }
+    return found
 
 
 _NOTICES_OF = """{ %(values)s ?nt fr:issuedBy ?e ; rdf:type fr:Notice }
@@ -164,7 +247,7 @@ _NOTICES = (
        ?src ?dsrc ?loc ?st WHERE {
   {
     %(of)s
-    OPTIONAL { ?nt fr:issuedBy ?issuer }
+    OPTIONAL { ?nt fr:issuedBy ?issuer %(issuer_known)s }
     OPTIONAL { ?nt fr:noticeType ?type }
     OPTIONAL { ?nt fr:summary ?summary }
     OPTIONAL { ?nt fr:effectiveFrom ?from }
@@ -172,44 +255,66 @@ _NOTICES = (
   } UNION {
     %(of)s
     ?nt fr:affects ?affects .
+    %(affects_known)s
   } UNION {
     %(of)s
     ?nt fr:supersedes ?older .
+    %(older_known)s
   } UNION {
     %(of)s
     ?newer fr:supersedes ?nt .
+    %(newer_known)s
   } UNION {
     %(of)s
     ?nt prov:wasDerivedFrom ?src .
+    %(src_published)s
   } UNION {
     %(of)s
     ?nt prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    %(dsrc_published)s
     OPTIONAL { ?d fr:locator ?loc }
     OPTIONAL { ?d fr:states ?st }
-  }
+  }%(inferred)s
 }"""
 )
 """Notices; what they affect, what they supersede and what supersedes them, and their
-derivations, each in a branch of its own (a list notice may bind many entities)."""
+derivations, each in a branch of its own (a list notice may bind many entities). Known at
+a date, as licences are (see _LICENCES): the notices known by then, and the entities they
+name that are known by then."""
 
 
-def notices(store: GraphStore, iris: Collection[str]) -> dict[str, NoticeInfo]:
-    """Notices that are among ``iris`` or issued by one of them, keyed by notice IRI."""
+def notices(
+    store: GraphStore, iris: Collection[str], known_at: PartialDate | None = None
+) -> dict[str, NoticeInfo]:
+    """Notices that are among ``iris`` or issued by one of them, keyed by notice IRI; with
+    ``known_at``, those known by then (see _NOTICES)."""
     if not nodes(iris):  # none, or none a valid IRI
         return {}
     of = _NOTICES_OF % {
         "values": values("e", nodes(iris)),
         "notices": values("nt", nodes(iris)),
     }
+    of = _known_of(of, "nt", known_at)
+    cited = _cited(known_at)
+    query = _NOTICES % {
+        "of": of,
+        "issuer_known": _entity_known("issuer", known_at),
+        "affects_known": entity_known("affects", known_at) if known_at is not None else "",
+        "older_known": entity_known("older", known_at) if known_at is not None else "",
+        "newer_known": entity_known("newer", known_at) if known_at is not None else "",
+        "inferred": _INFERRED % {"of": of, "node": "?nt"} if known_at is not None else "",
+        "src_published": cited["src_published"].removeprefix(". "),
+        "dsrc_published": cited["dsrc_published"],
+    }
     grouped: dict[str, list[Row]] = defaultdict(list)
-    for row in store.select(_NOTICES % {"of": of}):
+    for row in store.select(query):
         if (iri := text(row.get("nt"))) is not None:
             grouped[iri].append(row)
 
     def iris_of(rows: list[Row], column: str) -> tuple[str, ...]:
         return tuple(sorted({i for r in rows if (i := text(r.get(column)))}))
 
-    return {
+    found = {
         iri: NoticeInfo(
             iri=iri,
             issuers=iris_of(rows, "issuer"),
@@ -224,6 +329,12 @@ def notices(store: GraphStore, iris: Collection[str]) -> dict[str, NoticeInfo]:
         )
         for iri, rows in grouped.items()
     }
+    if known_at is not None:
+        found = {
+            iri: known_notice(notice, _inferred_properties(grouped[iri]))
+            for iri, notice in found.items()
+        }
+    return found
 
 
 _FIGURE_FIELDS = """?f rdf:type fr:Figure ; fr:figureOf ?e ; fr:metric ?metric ; fr:amount ?amount ;
@@ -242,11 +353,12 @@ _FIGURES = (
     OPTIONAL { ?f fr:periodStart ?start }
     OPTIONAL { ?f fr:comparator ?comparator }
     OPTIONAL { ?f fr:summary ?summary }
-    OPTIONAL { ?f prov:wasDerivedFrom ?src }
+    OPTIONAL { ?f prov:wasDerivedFrom ?src %(src_published)s }
   } UNION {
     %(chosen)s
     %(fields)s
     ?f prov:qualifiedDerivation ?d . ?d prov:entity ?dsrc .
+    %(dsrc_published)s
     OPTIONAL { ?d fr:locator ?loc }
     OPTIONAL { ?d fr:states ?st }
   } UNION {
@@ -259,19 +371,32 @@ _FIGURES = (
     %(chosen)s
     %(fields)s
     { ?f fr:conflictsWith ?other } UNION { ?other fr:conflictsWith ?f }
+    %(other_known)s
   }
 }"""
 )
 """Figures, chosen by subject (and metric) or by IRI; their qualified derivations (with what
 each states), inferences and conflicting claims (read both ways) in branches of their own
-(see _RELATIONSHIPS)."""
+(see _RELATIONSHIPS). Known at a date, the figures known by then (in every branch: each
+builds figures), cited to the sources published by then, and the conflicting figures known
+by then."""
+
+
+def _figure_fields(known_at: PartialDate | None) -> str:
+    """What every figure has; known at a date, only figures known by then."""
+    if known_at is None:
+        return _FIGURE_FIELDS
+    return _FIGURE_FIELDS + "\n    " + fact_known("f", known_at)
 
 
 def figures(
-    store: GraphStore, entity_iris: Collection[str], metric: str | None = None
+    store: GraphStore,
+    entity_iris: Collection[str],
+    metric: str | None = None,
+    known_at: PartialDate | None = None,
 ) -> dict[str, list[Figure]]:
     """For each entity, the figures about it (only of ``metric`` when given, by IRI), in one
-    round trip; in no order."""
+    round trip; in no order. With ``known_at``, only those known by then (see _FIGURES)."""
     result: dict[str, list[Figure]] = {iri: [] for iri in entity_iris}
     metrics = nodes([metric]) if metric is not None else []
     if not nodes(entity_iris) or (metric is not None and not metrics):
@@ -279,21 +404,28 @@ def figures(
     chosen = values("e", nodes(entity_iris))
     if metrics:  # a filter beside the entities' VALUES (see one_of)
         chosen += "\n    " + one_of("metric", metrics)
-    for figure in _figures(store, chosen):
+    for figure in _figures(store, chosen, known_at):
         if figure.subject in result:
             result[figure.subject].append(figure)
     return result
 
 
-def figures_by_iri(store: GraphStore, iris: Collection[str]) -> dict[str, Figure]:
-    """The figures among ``iris``, in one round trip."""
+def figures_by_iri(
+    store: GraphStore, iris: Collection[str], known_at: PartialDate | None = None
+) -> dict[str, Figure]:
+    """The figures among ``iris``, in one round trip; with ``known_at``, those known by then."""
     if not nodes(iris):  # none, or none a valid IRI
         return {}
-    return {f.iri: f for f in _figures(store, values("f", nodes(iris)))}
+    return {f.iri: f for f in _figures(store, values("f", nodes(iris)), known_at)}
 
 
-def _figures(store: GraphStore, chosen: str) -> list[Figure]:
-    query = _FIGURES % {"chosen": chosen, "fields": _FIGURE_FIELDS}
+def _figures(store: GraphStore, chosen: str, known_at: PartialDate | None) -> list[Figure]:
+    query = _FIGURES % {
+        "chosen": chosen,
+        "fields": _figure_fields(known_at),
+        "other_known": fact_known("other", known_at) if known_at is not None else "",
+        **_cited(known_at),
+    }
     grouped: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query):
         if (iri := text(row.get("f"))) is not None:
@@ -325,6 +457,8 @@ def _figures(store: GraphStore, chosen: str) -> list[Figure]:
                 ),
             )
         )
+    if known_at is not None:
+        found = [known_figure(f) for f in found]
     return found
 
 
@@ -335,18 +469,22 @@ _FIGURE_INDEX = (
     + """SELECT ?f ?e ?date ?start WHERE {
   %(chosen)s
   %(fields)s
-  OPTIONAL { ?f fr:date ?date }
-  OPTIONAL { ?f fr:periodStart ?start }
+  OPTIONAL { ?f fr:date ?date %(date)s }
+  OPTIONAL { ?f fr:periodStart ?start %(start)s }
 }"""
 )
 
 
 def dated_figures(
-    store: GraphStore, subject: str | None = None, metric: str | None = None
+    store: GraphStore,
+    subject: str | None = None,
+    metric: str | None = None,
+    known_at: PartialDate | None = None,
 ) -> list[Figure]:
     """Every figure (about ``subject``, of ``metric`` where given, by IRI) with only its IRI,
     subject and dates: enough to filter, order and page before fetching details. One round
-    trip (none when the subject or metric is no valid IRI)."""
+    trip (none when the subject or metric is no valid IRI). With ``known_at``, the figures
+    known by then, with the dates known by then (kg.known)."""
     subjects = nodes([subject]) if subject is not None else []
     metrics = nodes([metric]) if metric is not None else []
     if (subject is not None and not subjects) or (metric is not None and not metrics):
@@ -356,7 +494,12 @@ def dated_figures(
         chosen.append(values("e", subjects))
     if metrics:  # the driver when no subject is given, else a filter beside it (see one_of)
         chosen.append(one_of("metric", metrics) if subjects else values("metric", metrics))
-    query = _FIGURE_INDEX % {"chosen": "\n  ".join(chosen), "fields": _FIGURE_FIELDS}
+    query = _FIGURE_INDEX % {
+        "chosen": "\n  ".join(chosen),
+        "fields": _figure_fields(known_at),
+        "date": date_known("f", "fr:date", known_at) if known_at is not None else "",
+        "start": date_known("f", "fr:periodStart", known_at) if known_at is not None else "",
+    }
     index: dict[str, Figure] = {}
     for row in store.select(query):
         iri = text(row.get("f"))

@@ -151,7 +151,13 @@ class InlineWork(Workload):
 
 
 def round_trips(
-    backend: Backend, tmp_path: Path, count: int, query: str = QUERY, *, inline: bool = True
+    backend: Backend,
+    tmp_path: Path,
+    count: int,
+    query: str = QUERY,
+    *,
+    inline: bool = True,
+    expected: int | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """How many round trips ``query`` (a search for the companies) costs over a graph of
     ``count`` companies, and its answer; with ``inline``, batches run in a fixed order."""
@@ -170,14 +176,28 @@ def round_trips(
         assert not result.errors, result.errors
         assert result.data is not None
         if "search" in result.data:
-            assert result.data["search"]["totalCount"] == count
+            found = result.data["search"]["totalCount"]
+            assert found == (count if expected is None else expected)
         return counted.round_trips, result.data
     finally:
         store.close()
 
 
-def _costs(backend: Backend, tmp_path: Path, count: int, *, inline: bool = True) -> int:
-    trips, data = round_trips(backend, tmp_path, count, inline=inline)
+KNOWN_AT = QUERY.replace(
+    'search(text: "测试公司", first: 100)',
+    KNOWN_SEARCH := ('search(text: "测试公司", first: 100, knownAt: "2020")'),
+)
+"""QUERY read as known at the end of 2020, when the graph's one source (dated "2020") was
+published: the same answer, every field under the search cut to that date."""
+
+BEFORE = QUERY.replace('search(text: "测试公司", first: 100)', KNOWN_SEARCH.replace("2020", "2019"))
+"""QUERY read as known at the end of 2019, before anything was published."""
+
+
+def _costs(
+    backend: Backend, tmp_path: Path, count: int, *, inline: bool = True, query: str = QUERY
+) -> int:
+    trips, data = round_trips(backend, tmp_path, count, query, inline=inline)
     edges = data["search"]["edges"]
     assert all(len(e["node"]["timeline"]) == 3 for e in edges)
     assert all(e["node"]["owners"] == [{"name": "集团"}] for e in edges)
@@ -224,6 +244,29 @@ def test_figures_and_notices_cost_the_same_whatever_their_number(
     chained = [e["node"] for e in notices["search"]["edges"]]
     assert sum(len(n["supersedes"]) for n in chained) == 59
     assert all(n["issued"] == "2020" and n["effectiveFrom"] == "2021" for n in chained)
+
+
+def test_known_at_costs_the_same_whatever_the_number_of_entities(
+    backend: Backend, tmp_path: Path
+) -> None:
+    # Read as known on a date, the answer is the same (everything was published by then) and
+    # the count still does not grow with the companies. Search first reads when each name
+    # was published (once per store version: one round trip more on a fresh index), the
+    # rest asks the same questions with the date inside.
+    plain = _costs(backend, tmp_path, 3)
+    few = _costs(backend, tmp_path, 3, query=KNOWN_AT)
+    many = _costs(backend, tmp_path, 60, query=KNOWN_AT)
+    assert few == many
+    assert many == plain + 1
+    _, known = round_trips(backend, tmp_path, 60, KNOWN_AT)
+    _, everything = round_trips(backend, tmp_path, 60)
+    assert known == everything
+
+
+def test_nothing_is_known_before_the_first_source(backend: Backend, tmp_path: Path) -> None:
+    trips, data = round_trips(backend, tmp_path, 3, BEFORE, expected=0)
+    assert data["search"] == {"totalCount": 0, "edges": []}
+    assert trips <= 3
 
 
 def test_round_trips_stay_below_one_per_entity_with_real_threads(

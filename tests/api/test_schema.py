@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from graphql import (
-    BreakingChangeType,
     GraphQLEnumType,
     GraphQLInputObjectType,
     GraphQLInterfaceType,
@@ -31,14 +30,6 @@ CONTRACTS = Path(__file__).resolve().parents[2] / "api" / "contract"
 V1 = CONTRACTS / "finreg-v1.graphql"
 V1_1 = CONTRACTS / "finreg-v1.1.graphql"
 
-KNOWN_AT_NOT_YET_SERVED = frozenset(
-    (BreakingChangeType.ARG_REMOVED, f"Argument Query.{field}(knownAt:) was removed.")
-    for field in ("entity", "search", "lineage", "events", "figures")
-)
-"""The one exemption from v1.1: the knownAt arguments of the root fields, which a later issue
-adds (and then removes this exemption). It names each breaking change by type and exact
-description, so that anything else v1.1 asks for and the server lacks still fails."""
-
 
 def served(schema: FinregSchema) -> GraphQLSchema:
     """graphql-core's view of the served schema."""
@@ -54,14 +45,16 @@ def test_contract_v1_is_a_subset_of_the_served_schema(schema: FinregSchema) -> N
     assert find_breaking_changes(contract(V1), served(schema)) == []
 
 
-def test_contract_v1_1_is_a_subset_of_the_served_schema_but_for_known_at(
-    schema: FinregSchema,
-) -> None:
-    changes = find_breaking_changes(contract(V1_1), served(schema))
-    found = {(change.type, change.description) for change in changes}
-    assert [c for c in changes if (c.type, c.description) not in KNOWN_AT_NOT_YET_SERVED] == []
-    # Exact both ways: once the server takes knownAt, this fails until the exemption goes.
-    assert found == KNOWN_AT_NOT_YET_SERVED
+def test_contract_v1_1_is_a_subset_of_the_served_schema(schema: FinregSchema) -> None:
+    assert find_breaking_changes(contract(V1_1), served(schema)) == []
+
+
+def test_every_root_field_v1_1_gives_known_at_takes_it(schema: FinregSchema) -> None:
+    fields = served(schema).query_type.fields  # type: ignore[union-attr]
+    takes = {name for name, f in fields.items() if "knownAt" in f.args}
+    assert takes == {"entity", "search", "lineage", "events", "figures"}
+    for name in takes:
+        assert str(fields[name].args["knownAt"].type) == "PartialDate"
 
 
 def test_contract_v1_1_breaks_nothing_of_v1() -> None:

@@ -54,3 +54,26 @@ def claims_client(claims_site: str) -> Iterator[httpx.Client]:
     """An HTTP client for the app over the claims graph."""
     with httpx.Client(base_url=claims_site, timeout=60, follow_redirects=False) as http:
         yield http
+
+
+@pytest.fixture(scope="session")
+def known_client(
+    backend: Backend, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[httpx.Client]:
+    """An HTTP client for the app over the known-at graph (tests.known_at: facts first
+    reported on 2025-10-23, on 2025-10-24, in October 2025 and on 2025-11-18)."""
+    from tests.known_at import write_known_at_graph
+
+    folder = tmp_path_factory.mktemp("known-at")
+    (folder / "finreg.toml").write_text("# the known-at graph's dataset root\n")
+    store = backend.store("known-at")
+    try:
+        load_files(store, write_known_at_graph(folder / "graph"))
+        settings = Settings(data_dir=tmp_path_factory.mktemp("known-at-data"))
+        with (
+            serving(create_app(settings, graph=KnowledgeGraph(store))) as url,
+            httpx.Client(base_url=url, timeout=60, follow_redirects=False) as http,
+        ):
+            yield http
+    finally:
+        store.close()
