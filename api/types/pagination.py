@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -24,6 +25,8 @@ from api.types.events import Event
 from api.types.figures import Figure
 
 T = TypeVar("T")
+_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+"""What an IRI in a keyset cursor looks like (RFC 3987's forbidden characters excluded)."""
 
 
 def encode_cursor(kind: str, offset: int | str) -> str:
@@ -61,7 +64,7 @@ def decode_key_cursor(cursor: str, kind: str) -> tuple[str, str]:
         text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
         prefix, _, rest = text.partition(":")
         key, _, iri = rest.partition(":")
-        if prefix != kind or len(key) != 9 or not key.isdigit() or not iri.startswith("http"):
+        if prefix != kind or len(key) != 9 or not key.isdigit() or not _IRI.match(iri):
             raise ValueError(text)
     except (ValueError, UnicodeError, binascii.Error) as error:
         raise _bad_cursor(cursor) from error
