@@ -148,6 +148,21 @@ def order_key(when: PartialDate | None, not_after: PartialDate | None) -> str:
     return f"{end_key(bound.end)}{rank}"
 
 
+def key_day(key: str | None) -> date | None:
+    """The last day an order key stands for (None for the undated key, or no key).
+
+    >>> key_day(order_key(PartialDate.parse("2023-02"), None)).isoformat()
+    '2023-02-28'
+    """
+    if key is None or key == UNDATED_KEY or not key[:8].isdigit():
+        return None
+    day = 99_999_999 - int(key[:8])
+    try:
+        return date(day // 10_000, day // 100 % 100, day % 100)
+    except ValueError:
+        return None
+
+
 def end_key(day: date) -> str:
     """The first eight digits of the key of an event whose last day is ``day``: for range
     filters on keys, an event that ended on or after ``day`` has a key below

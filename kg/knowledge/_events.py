@@ -62,15 +62,17 @@ class Events(Names):
         ``after`` is a keyset cursor: the order key and IRI of the last event of the page
         before (``Event.order_key``, ``Event.iri``). The store filters, orders and pages on
         the order key the loader stored (kg.queries.event_pages), then the page's details
-        are fetched (about three round trips). Known at a date, the dates known then decide
+        are fetched: three round trips (the stamps, the page, the details), and once per
+        filter and store version a count of its events. Known at a date, the dates known then decide
         the order, so the events known then are ordered here by the same rule.
         """
         chosen = EventFilter(frozenset(kinds or ()), start, end, involving)
         if self._known_at is not None:
             return self._known_page(chosen, after, limit)
-        keyed, total = event_page_query(self._store, chosen, after, limit)
+        known = self._event_summaries.get(chosen)
+        keyed = event_page_query(self._store, chosen, known, after, limit)
         details = self.events([iri for iri, _ in keyed])
-        return [details[iri] for iri, _ in keyed if iri in details], total
+        return [details[iri] for iri, _ in keyed if iri in details], known.total
 
     def _known_page(
         self, chosen: EventFilter, after: tuple[str, str] | None, limit: int | None

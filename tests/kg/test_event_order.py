@@ -12,6 +12,7 @@ from kg.dates import PartialDate
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.model import EventKind
+from kg.queries import event_pages
 from kg.store import GraphStore
 from tests.conftest import ENTITIES, PREFIXES, stated_by
 
@@ -71,8 +72,19 @@ NEWEST_FIRST = [
 UNDATED = 3
 
 
-@pytest.fixture
-def graph(store: GraphStore, tmp_path: Path) -> KnowledgeGraph:
+@pytest.fixture(params=["whole", "listed", "scanned"])
+def graph(
+    store: GraphStore,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> KnowledgeGraph:
+    """The graph, its pages read in each of the store's three ways (kg.queries.event_pages):
+    a filter's events read whole and cut, the keys of the days a page needs listed, keys
+    scanned after a cursor."""
+    if request.param != "whole":
+        monkeypatch.setattr(event_pages, "_WHOLE", 0)
+        monkeypatch.setattr(event_pages, "_DAYS_LISTED", 400 if request.param == "listed" else 0)
     paths = [tmp_path / "entities.ttl", tmp_path / "events.ttl"]
     paths[0].write_text(ENTITIES, encoding="utf-8")
     paths[1].write_text(EVENTS, encoding="utf-8")
