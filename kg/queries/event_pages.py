@@ -59,8 +59,8 @@ _MATCH = """%(involving)s
 
 _SUMMARY = (
     PREFIXES
-    + """SELECT (COUNT(DISTINCT ?ev) AS ?n) (MIN(?key) AS ?first)
-       (MAX(IF(?key = %(undated)s, "", ?key)) AS ?last) WHERE {
+    + """SELECT (COUNT(DISTINCT ?ev) AS ?n) (MIN(STR(?key)) AS ?first)
+       (MAX(IF(STR(?key) = %(undated)s, "", STR(?key))) AS ?last) WHERE {
   %(match)s
 }"""
 )
@@ -112,10 +112,10 @@ def _match(chosen: EventFilter) -> str | None:
         kinds = f"?ev rdf:type ?type . {one_of('type', classes)}"
     if chosen.start is not None or chosen.end is not None:
         undated = _literal(UNDATED_KEY)
-        tests = [f"(?key != {undated} || EXISTS {{ ?ev fr:notBefore ?b }})"]
+        tests = [f"(STR(?key) != {undated} || EXISTS {{ ?ev fr:notBefore ?b }})"]
         if chosen.start is not None:
             ended = _literal(end_key(chosen.start.start) + "9")
-            tests.append(f"(?key < {ended} || ?key = {undated})")
+            tests.append(f"(STR(?key) < {ended} || STR(?key) = {undated})")
         if chosen.end is not None:
             last = _literal(chosen.end.end.isoformat())
             tests.append(_BEGUN % {"last": last})
@@ -131,6 +131,8 @@ _BEGUN = """NOT EXISTS { ?ev fr:date ?d FILTER(STR(?d) > %(last)s) }
 
 
 def _literal(value: str) -> str:
+    """A plain literal; keys are compared as STR(?key), since Virtuoso compares a stored
+    xsd:string with a plain literal by neither ``<`` nor MIN."""
     return str(Literal(value))
 
 
@@ -177,14 +179,14 @@ def event_page(
         at = 0 if after is None else bisect.bisect_right(known.events, after)
         return [(iri, key) for key, iri in known.events[at : None if limit is None else at + limit]]
     start = after[0] if after is not None else known.first
-    begin = _after(after) if after is not None else f"?key >= {_literal(known.first)}"
+    begin = _after(after) if after is not None else f"STR(?key) >= {_literal(known.first)}"
     found: list[tuple[str, str]] = []
     listed = _listed(known, start, limit)
     if listed is not None:
         found += _select(store, match, f"VALUES ?key {{ {' '.join(listed)} }}", begin, limit)
         if len(found) == limit:
             return found
-        begin = f"?key > {listed[-1]}"
+        begin = f"STR(?key) > {listed[-1]}"
     want = None if limit is None else limit - len(found)
     return found + _select(store, match, "", begin, want)
 
@@ -231,7 +233,7 @@ def _keys(day: date, days: int) -> list[str]:
 
 def _after(cursor: tuple[str, str]) -> str:
     key, iri = (_literal(part) for part in cursor)
-    return f"(?key > {key} || (?key = {key} && STR(?ev) > {iri}))"
+    return f"(STR(?key) > {key} || (STR(?key) = {key} && STR(?ev) > {iri}))"
 
 
 class Summaries:
