@@ -63,8 +63,10 @@ class Events(Names):
         before (``Event.order_key``, ``Event.iri``). The store filters, orders and pages on
         the order key the loader stored (kg.queries.event_pages), then the page's details
         are fetched: three round trips (the stamps, the page, the details), and once per
-        filter and store version a count of its events. Known at a date, the dates known then decide
-        the order, so the events known then are ordered here by the same rule.
+        filter and store version a count of its events. Known at a date, the dates known
+        then decide the order and may differ from those the stored key was made from, so
+        the store keeps the events and dates known then and they are ordered here, by the
+        same rule (``Event.order_key``).
         """
         chosen = EventFilter(frozenset(kinds or ()), start, end, involving)
         if self._known_at is not None:
