@@ -140,7 +140,11 @@ def markdown(report: dict[str, Any]) -> str:
         )
     wrk = report["wrk"]
     if "runs" in wrk:
-        lines += ["", "| wrk connections | req/s | p50 ms | p99 ms | errors |", "| ---: | ---: | ---: | ---: | --- |"]  # fmt: skip
+        lines += [
+            "",
+            "| wrk connections | req/s | p50 ms | p99 ms | errors |",
+            "| ---: | ---: | ---: | ---: | --- |",
+        ]
         for run in wrk["runs"]:
             errors = sum(run["errors"].values())
             lines.append(
