@@ -51,19 +51,19 @@ class _Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_kib = 0
-        self._stop = threading.Event()
+        self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._done.is_set():
             self.peak_kib = max(self.peak_kib, _memory(self.pid).get("VmRSS", 0))
-            self._stop.wait(0.1)
+            self._done.wait(0.1)
 
     def __enter__(self) -> _Sampler:
         self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
+        self._done.set()
         self.join()
 
 
