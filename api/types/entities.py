@@ -27,7 +27,7 @@ from api.types.node import Node, field
 from api.types.ontology import definition
 from api.types.sources import Citation, Source, load_citations, load_sources
 from kg import model
-from kg.dates import PartialDate
+from kg.dates import PartialDate, order_key
 
 if TYPE_CHECKING:
     from api.types.events import Event
@@ -168,10 +168,9 @@ class Regulator(Entity):
         infos = await loaders_of(info).notices.load(self.record.iri)
         iris = [n.iri for n in infos]
         dates = await loaders_of(info).issue_dates.load_many(iris)
-        dated = sorted(
+        dated = sorted(  # newest first by the one rule for events (kg.dates.order_key)
             ((d, i) for d, i in zip(dates, iris, strict=True) if d is not None),
-            key=lambda pair: (pair[0].sort_key(), pair[1]),
-            reverse=True,
+            key=lambda pair: (order_key(pair[0], None), pair[1]),
         )
         undated = sorted(i for d, i in zip(dates, iris, strict=True) if d is None)
         found = await load_entities(info, [i for _, i in dated] + undated)

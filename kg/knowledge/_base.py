@@ -1,5 +1,6 @@
-"""What every part of the facade shares: the store it reads (private), its name index, and
-the date it reads the graph as known on (none: everything it holds)."""
+"""What every part of the facade shares: the store it reads (private), its name index, the
+counts of its event pages, and the date it reads the graph as known on (none: everything it
+holds)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Self
 
 from kg.dates import PartialDate
 from kg.name_index import NameIndex
+from kg.queries.event_pages import Summaries
 from kg.store import GraphStore
 
 
@@ -17,6 +19,7 @@ class Base:
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self.name_index = NameIndex(store)
+        self._event_summaries = Summaries(store)
         self._known_at: PartialDate | None = None
 
     @property
