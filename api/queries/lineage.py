@@ -44,4 +44,4 @@ class LineageQuery:
             loaders.graph.lineage, start, model.Direction[direction.name], as_of
         )
         loaders.prime_events([t.event for t in found.transfers])
-        return [Transfer(record=t) for t in found.transfers]
+        return [Transfer.of(t) for t in found.transfers]
