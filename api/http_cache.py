@@ -154,7 +154,7 @@ class HttpCache:
         graphql_post = method == "POST" and path == "/graphql"
         if (
             scope["type"] != "http"
-            or not (method in ("GET", "HEAD") or graphql_post)
+            or not (method in ("GET", "HEAD") or (graphql_post and self.answers is not None))
             or path.startswith(UNCACHED)
         ):
             await self.app(scope, receive, send)
