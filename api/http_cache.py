@@ -175,7 +175,7 @@ class HttpCache:
                 scope.get("root_path", "").encode(),
                 path.encode(),
                 scope.get("query_string", b""),
-                headers.get("accept", "").encode(),
+                (headers.get("accept") or "*/*").encode(),  # none is */* (RFC 9110)
                 headers.get("content-type", "").encode() if graphql_post else b"",
                 body,
             ]
