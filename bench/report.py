@@ -189,6 +189,14 @@ def markdown(report: dict[str, Any]) -> str:
                 + (f"{_f(rd['p50_ms'], 1)} / {_f(rd['p99_ms'], 1)}" if rd else "–")
                 + f" | {_f(by.get(name), 2)} | {_f(cold.get('first_query_ms'), 1)} |"
             )
+        depths = report["ratios"]["by_size"].get(label, {}).get("lineage_http_overhead_by_depth")
+        if depths:
+            lines += [
+                "",
+                "lineage_http_overhead by depth (HTTP p50 / (raw SPARQL p50 + floor p50)): "
+                + ", ".join(f"{d}: {_f(v, 2)}" for d, v in depths.items())
+                + ".",
+            ]
         floor = size.get("http", {}).get("floor")
         if floor:
             lines += [
