@@ -21,7 +21,9 @@ kept nor tagged; neither is anything but a 200.
 
 Not cached: /healthz, /readyz, GraphiQL's assets (static files with their own ETags), and any
 request but GET, HEAD and POST /graphql. When the stamp cannot be read (the store is
-unreachable), the request goes through untouched and the route answers as it would.
+unreachable, or slow: ``STAMP_WAIT``), or while another request reads it, the request goes
+through untouched and the route answers as it would; after a failed read none is tried for
+``STAMP_RETRY`` seconds, so a store that hangs holds one thread, not one per request.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import anyio
 import anyio.to_thread
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -50,6 +53,10 @@ MAX_ANSWER_BYTES = 1024 * 1024
 """The largest answer kept in memory (and tagged: a larger body streams as it comes)."""
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 """How much memory the kept answers take at most (their bodies)."""
+STAMP_WAIT = 2.0
+"""Seconds a request waits for the stamp (read once a second) before going on uncached."""
+STAMP_RETRY = 10.0
+"""Seconds without trying to read the stamp after a read failed or took too long."""
 UNCACHED = ("/healthz", "/readyz", LOCAL_ASSETS)
 """Paths (or their beginnings) never tagged nor kept."""
 
@@ -145,6 +152,33 @@ class HttpCache:
     def __init__(self, app: ASGIApp, *, answers: Answers | None) -> None:
         self.app = app
         self.answers = answers
+        self._next_read = 0.0
+        """When the stamp may next be read (event loop clock): one read at a time, and none
+        for ``STAMP_RETRY`` seconds after one that failed or took too long."""
+
+    async def _stamp(self, scope: Scope) -> str | None:
+        """The graph's stamp, or None (the request goes through uncached): when the app
+        serves no graph, while another request reads the stamp, or when the store does not
+        answer within ``STAMP_WAIT`` seconds (a request never waits longer for its cache)."""
+        graph = scope.get("state", {}).get("graph")
+        if not isinstance(graph, KnowledgeGraph):
+            return None
+        fresh = graph.fresh_stamp()
+        if fresh is not None:
+            return fresh
+        now = anyio.current_time()
+        if now < self._next_read:
+            return None
+        self._next_read = now + STAMP_RETRY
+        try:
+            with anyio.move_on_after(STAMP_WAIT):
+                stamp = await anyio.to_thread.run_sync(graph.stamp, abandon_on_cancel=True)
+                self._next_read = 0.0
+                return stamp
+            logger.warning("no HTTP caching: the store gave no stamp in %s s", STAMP_WAIT)
+        except FinregError as error:
+            logger.warning("no HTTP caching: %s", error)
+        return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer from the ETag or the kept answers when they can, else ask the app and tag
@@ -159,7 +193,7 @@ class HttpCache:
         ):
             await self.app(scope, receive, send)
             return
-        stamp = await _stamp(scope)
+        stamp = await self._stamp(scope)
         if stamp is None:
             await self.app(scope, receive, send)
             return
@@ -257,22 +291,6 @@ class HttpCache:
         await send({"type": "http.response.body", "body": body})
         if self.answers is not None and scope.get("method") != "HEAD":
             self.answers.keep(key, Answer(start["status"], tuple(headers), body))
-
-
-async def _stamp(scope: Scope) -> str | None:
-    """The graph's stamp (read in a worker thread when the one held is old); None when the
-    app serves no graph or the store cannot be reached."""
-    graph = scope.get("state", {}).get("graph")
-    if not isinstance(graph, KnowledgeGraph):
-        return None
-    fresh = graph.fresh_stamp()
-    if fresh is not None:
-        return fresh
-    try:
-        return await anyio.to_thread.run_sync(graph.stamp)
-    except FinregError as error:
-        logger.warning("no HTTP caching for this request: %s", error)
-        return None
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, Receive]:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from api.app import create_app
+from kg.errors import StoreUnavailableError
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
 from kg.queries.entities import _GRAPH_VERSIONS as STAMP_QUERY
@@ -192,3 +193,39 @@ def test_finreg_cache_is_on_or_off() -> None:
     assert Settings.from_env({}).answer_cache is True
     with pytest.raises(Exception, match="FINREG_CACHE='no' is neither on nor off"):
         Settings.from_env({"FINREG_CACHE": "no"})
+
+
+class NoStamp(AnswerQueries):
+    """A store that answers every question but the stamp's (a store failing part-way)."""
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self.inner, name)
+        if name != "select":
+            return found
+
+        def select(query: str, *args: Any, **kwargs: Any) -> Any:
+            if query == STAMP_QUERY:
+                raise StoreUnavailableError("the test's store gives no stamp")
+            return found(query, *args, **kwargs)
+
+        return select
+
+
+def test_without_a_stamp_the_route_answers_untagged(tmp_path: Path, backend: Backend) -> None:
+    store = NoStamp(backend.store())
+    try:
+        load_files(store.inner, write_graph(tmp_path / "graph"))
+        graph = KnowledgeGraph(cast(GraphStore, store))
+        settings = Settings(data_dir=tmp_path / "data")
+        with (
+            serving(create_app(settings, graph=graph)) as url,
+            httpx.Client(base_url=url, timeout=30) as http,
+        ):
+            answer = _get(http)
+            page = http.get(HUABEI_PAGE)
+    finally:
+        store.inner.close()
+    assert answer.json() == {"data": {"entity": {"name": "Huabei"}}}
+    assert "etag" not in answer.headers
+    assert page.status_code == 200
+    assert "etag" not in page.headers
