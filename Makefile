@@ -73,7 +73,8 @@ clean:
 
 # Benchmarks (bench/README.md): results in bench/results/<date>-<commit>.{json,md}.
 #   make bench         10k, 100k and 1M graphs (about 45 minutes on 2 cores; 10M: see bench/README.md)
-#   make bench-quick   the 100k graph, about 3 minutes
+#   make bench-quick   the 100k graph, about 3 minutes; prints every question more than 2x
+#                      slower than in the last committed quick result (bench/compare.py)
 .PHONY: bench bench-quick
 bench: setup
 	$(BIN)/python -m bench.run --sizes 10k,100k,1M
