@@ -38,9 +38,12 @@ def blocking_app(
     store: GraphStore, tmp: Path, work: Workloads | None = None
 ) -> Iterator[tuple[httpx.Client, BlockingGraph]]:
     """A client of an app over a BlockingGraph of ``store`` (a generous time limit: the
-    blocked requests wait for the test, not for the clock), once the app is ready."""
+    blocked requests wait for the test, not for the clock), once the app is ready. No answer
+    is kept (FINREG_CACHE=off): the tests count the requests that reach the graph, and send
+    the same request several times."""
     graph = BlockingGraph(store)
-    app = create_app(Settings(data_dir=tmp / "data", timeout=GUARD), graph=graph, work=work)
+    settings = Settings(data_dir=tmp / "data", timeout=GUARD, cache="off")
+    app = create_app(settings, graph=graph, work=work)
     try:
         with serving(app) as url, httpx.Client(base_url=url, timeout=GUARD) as http:
             eventually(lambda: http.get("/readyz").status_code == 200)
