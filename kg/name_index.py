@@ -20,7 +20,7 @@ from collections.abc import Collection
 from kg.dates import PartialDate
 from kg.model import EntityKind
 from kg.queries import entities as entity_queries
-from kg.queries.entities import IndexedName
+from kg.queries.entities import GraphVersions, IndexedName
 from kg.store import GraphStore
 
 __all__ = ["IndexedName", "NameIndex"]
@@ -36,10 +36,10 @@ class NameIndex:
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self._lock = threading.Lock()
-        self._version: frozenset[tuple[str, str | None]] | None = None
+        self._version: GraphVersions | None = None
         self._names: tuple[IndexedName, ...] = ()
         self._published: dict[tuple[str, str], PartialDate] = {}
-        self._published_version: frozenset[tuple[str, str | None]] | None = None
+        self._published_version: GraphVersions | None = None
         self.builds = 0
 
     def names(self) -> tuple[IndexedName, ...]:

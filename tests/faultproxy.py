@@ -42,6 +42,9 @@ The faults (each fires ``times`` times, once by default, then traffic passes unt
 - :class:`Trickle` ``(size=N, pause=S)``: the answer reaches the client N bytes at a time,
   S seconds apart: each read gets bytes soon, the whole answer takes long.
 
+``drop_connections()`` closes the connections open now (a server gone: with :class:`Refuse`
+armed, a client that keeps its connections alive is refused on the next one).
+
 ``then`` (a callable taking the proxy) runs when a fault fires, to arm the next one: for
 instance, refuse every connection once an answer was cut.
 
@@ -280,15 +283,20 @@ class FaultProxy:
             self.requests.append(request)
         return request
 
+    def drop_connections(self) -> None:
+        """Close every connection open now, as a server that went away does (a client that
+        keeps connections alive then meets :class:`Refuse` on its next one)."""
+        with self._lock:
+            held = list(self._connections)
+        for sock in held:
+            _shut(sock)
+
     def close(self) -> None:
         """Stop listening and close every connection."""
         self._closed.set()
         self._listener.close()
         self._thread.join(timeout=5)
-        with self._lock:
-            held = list(self._connections)
-        for sock in held:
-            _shut(sock)
+        self.drop_connections()
 
     def __enter__(self) -> FaultProxy:
         return self

@@ -199,16 +199,17 @@ def result_count(body: bytes, media_type: str) -> int | None:
     if fmt == QueryResultsFormat.CSV:  # pyoxigraph writes CSV results but cannot read them
         rows = csv.reader(io.StringIO(body.decode("utf-8", "replace"), newline=""))
         return max(0, sum(1 for _ in rows) - 1)
-    if fmt is not None:
-        try:
-            result = parse_query_results(body, format=fmt)
-        except (SyntaxError, ValueError):
-            return None
-        return sum(1 for _ in result) if isinstance(result, QuerySolutions) else None
     rdf = RdfFormat.from_media_type(media_type)
-    if rdf is not None:
-        try:
-            return sum(1 for _ in parse(body, format=rdf))
-        except SyntaxError:
-            return None
-    return None
+    result: object = None
+    try:  # pyoxigraph's objects are dropped here, by the thread that made them
+        if fmt is not None:
+            result = parse_query_results(body, format=fmt)
+            return sum(1 for _ in result) if isinstance(result, QuerySolutions) else None
+        if rdf is not None:
+            result = parse(body, format=rdf)
+            return sum(1 for _ in result)
+        return None
+    except (SyntaxError, ValueError):
+        return None
+    finally:
+        del result

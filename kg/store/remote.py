@@ -49,7 +49,6 @@ import httpx
 from pyoxigraph import (
     NamedNode,
     Quad,
-    QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
     RdfFormat,
@@ -288,10 +287,9 @@ class RemoteStore:
         return self._solutions(self._ask_server(query, "application/sparql-results+json", graphs))
 
     def _solutions(self, body: bytes) -> list[Row]:
-        result = self._results(body)
-        if not isinstance(result, QuerySolutions):
+        rows = self._results(body)
+        if isinstance(rows, bool):
             raise IncompleteAnswerError(self.query_url, "expected solutions, got a boolean")
-        rows = solution_rows(result)
         self.capped(len(rows))
         return rows
 
@@ -340,29 +338,40 @@ class RemoteStore:
         result = self._results(
             self._query(query, bindings, "application/sparql-results+json", scope)
         )
-        if not isinstance(result, QueryBoolean):
+        if not isinstance(result, bool):
             raise IncompleteAnswerError(self.query_url, "expected a boolean answer")
-        return bool(result)
+        return result
 
     def construct(
         self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
     ) -> list[Triple]:
         """Run a CONSTRUCT query with ``bindings``; return its triples."""
         body = self._query(query, bindings, "application/n-triples", scope)
-        try:
-            triples = [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
-        except SyntaxError as error:
-            raise IncompleteAnswerError(self.query_url, f"unreadable N-Triples: {error}") from error
+        triples, problem = _read_triples(body)
+        if problem is not None:
+            raise IncompleteAnswerError(self.query_url, f"unreadable N-Triples: {problem}")
         self.capped(len(triples))
         return triples
 
-    def _results(self, body: bytes) -> object:
+    def _results(self, body: bytes) -> list[Row] | bool:
+        """The rows or the boolean of a SPARQL JSON answer.
+
+        pyoxigraph's answers may only be dropped by the thread that made them, so none
+        leaves this method, not even in a traceback: the error is raised once it is gone.
+        """
+        result: object = None
+        found: list[Row] | bool = False
+        problem = None
         try:
-            return parse_query_results(body, format=QueryResultsFormat.JSON)
+            result = parse_query_results(body, format=QueryResultsFormat.JSON)
+            found = solution_rows(result) if isinstance(result, QuerySolutions) else bool(result)
         except (SyntaxError, ValueError) as error:
-            raise IncompleteAnswerError(
-                self.query_url, f"unreadable SPARQL JSON results: {error}"
-            ) from error
+            problem = f"unreadable SPARQL JSON results: {error}"
+        finally:
+            del result
+        if problem is not None:
+            raise IncompleteAnswerError(self.query_url, problem)
+        return found
 
     # Writing ------------------------------------------------------------------------
 
@@ -840,6 +849,15 @@ class RemoteStore:
     def close(self) -> None:
         """Close the HTTP connections."""
         self._client.close()
+
+
+def _read_triples(body: bytes) -> tuple[list[Triple], str | None]:
+    """The triples of an N-Triples answer, or what is wrong with it (returned, not raised,
+    so that no traceback carries pyoxigraph's parser to another thread)."""
+    try:
+        return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)], None
+    except SyntaxError as error:
+        return [], str(error)
 
 
 def _iso(moment: datetime | None) -> str | None:
