@@ -10,8 +10,10 @@ counts as a complete answer is decided here, once:
 - a body with neither, delimited only by the server closing the connection, is refused:
   cut at a line boundary it would still parse, as a shorter answer (N-Triples, CSV, TSV),
   and nothing tells it from a complete one;
-- the whole exchange, not each read, is bounded by ``timeout``: a server that sends a few
-  bytes now and then never holds a request longer than that.
+- the whole exchange, not each read, is bounded by ``timeout``: past it, the next bytes to
+  arrive end the exchange, and a silence ends it after ``timeout`` (httpx's read timeout), so
+  a server that sends a few bytes now and then holds a request at most twice ``timeout``,
+  where it could hold it for one read timeout per byte.
 
 A server that answers no HTTP, closes the connection, or sends a partial answer raises
 :class:`~kg.errors.IncompleteAnswerError` (a :class:`~kg.errors.StoreUnavailableError`:

@@ -6,12 +6,14 @@ differ, and answers STORE_CHANGED when every try saw a reload.
 The reload is timed by a fault-injecting proxy between the API and an Oxigraph server of
 the test's own (tests/faultproxy.py): it runs, straight to the server, when the request that
 follows the lineage query arrives, so the lineage was read before it and the names, events
-and sources of its hand-overs after it.
+and sources of its hand-overs after it. On the embedded store a load in the same process
+publishes between two questions the same way (a store that reloads when the question after
+the lineage query comes).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from api.errors import STORE_CHANGED
 from api.schema import ATTEMPTS, build_schema
 from kg.loaders import load_files
 from kg.settings import Settings
-from kg.store import Endpoint, RemoteStore
+from kg.store import EmbeddedStore, Endpoint, RemoteStore
 from tests.api.conftest import execute, write_graph
 from tests.api.graph import API_PREFIXES
 from tests.conftest import stated_by
@@ -151,3 +153,49 @@ def test_reloads_under_every_try_give_store_changed_never_a_mix(setup: Setup) ->
     again = setup.run(LINEAGE)  # the reloads are over: an answer again
     assert not again.errors
     assert again.data["lineage"]
+
+
+class ReloadingStore:
+    """An embedded store that runs ``reload`` (in process) before the first question that
+    follows the first lineage query: a publish between two questions of one answer."""
+
+    def __init__(self, inner: EmbeddedStore, reload: Callable[[], None]) -> None:
+        self.inner = inner
+        self.reload = reload
+        self.after_lineage = False
+        self.reloads = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def select(self, query: str, *args: Any, **kwargs: Any) -> Any:
+        if self.after_lineage and not self.reloads:
+            self.reloads += 1
+            self.reload()
+        self.after_lineage = "fr:transferredScope" in query
+        return self.inner.select(query, *args, **kwargs)
+
+
+def test_a_reload_in_process_between_questions_gives_the_answer_after_it(tmp_path: Path) -> None:
+    (tmp_path / "graph").mkdir()
+    (tmp_path / "graph" / "finreg.toml").write_text("")
+    inner = EmbeddedStore.in_memory()
+    paths = write_graph(tmp_path / "graph")
+    load_files(inner, paths)
+    settings = Settings(data_dir=tmp_path / "data", timeout=30)
+    original = paths[1].read_text(encoding="utf-8")
+
+    def reload() -> None:
+        paths[1].write_text(RELOADED_FACTS, encoding="utf-8")
+        load_files(inner, [paths[1]])
+
+    reload()
+    after = execute(build_schema(settings), inner, settings, LINEAGE)
+    paths[1].write_text(original, encoding="utf-8")
+    load_files(inner, [paths[1]])
+    store = ReloadingStore(inner, reload)
+    found = execute(build_schema(settings), store, settings, LINEAGE)  # type: ignore[arg-type]
+    assert store.reloads == 1, "the reload never ran mid-answer"
+    assert not found.errors
+    assert found.data == after.data
+    assert [t["to"]["name"] for t in found.data["lineage"]] == ["新承接公司"]
