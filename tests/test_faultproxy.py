@@ -173,6 +173,21 @@ def test_refused_connections(proxy: FaultProxy, server: tuple) -> None:
     assert server[1] == [b"y"]
 
 
+def test_a_server_gone_drops_kept_alive_connections_and_refuses_new_ones(
+    proxy: FaultProxy, server: tuple
+) -> None:
+    with httpx.Client(timeout=5) as client:
+        assert client.post(proxy.url("/x"), content=b"a").content == b"ok:a"
+        proxy.arm(Refuse(times=100))
+        assert client.post(proxy.url("/x"), content=b"b").content == b"ok:b"  # kept alive
+        proxy.drop_connections()
+        with pytest.raises(httpx.HTTPError):
+            client.post(proxy.url("/x"), content=b"c")
+        proxy.disarm()
+        assert client.post(proxy.url("/x"), content=b"d").content == b"ok:d"
+    assert server[1] == [b"a", b"b", b"d"]
+
+
 def test_raw_mode_cuts_any_stream_after_n_bytes(server: tuple) -> None:
     with FaultProxy(server[0], http=False) as raw:
         raw.arm(CutUpstream(after=10))

@@ -11,6 +11,7 @@ hang, never as a measure of speed.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
 
 
 def serve_through_proxy(
-    server: Endpoint, tmp_path: Path, *, max_rows: int | None = None
+    server: Endpoint,
+    tmp_path: Path,
+    *,
+    max_rows: int | None = None,
+    timeout: float = 10.0,
+    store_timeout: float = STORE_TIMEOUT,
 ) -> Iterator[Api]:
     url = urlsplit(server.query_url)
     assert url.hostname is not None
@@ -114,8 +120,9 @@ def serve_through_proxy(
         settings = Settings(
             data_dir=tmp_path / "unused",
             store_url=proxy.url("/query"),
-            store_timeout=STORE_TIMEOUT,
+            store_timeout=store_timeout,
             store_max_rows=max_rows,
+            timeout=timeout,
         )
         graph = KnowledgeGraph.open(settings)
         try:
@@ -131,6 +138,12 @@ def api(server: Endpoint, tmp_path: Path) -> Iterator[Api]:
 
 
 @pytest.fixture
+def impatient(server: Endpoint, tmp_path: Path) -> Iterator[Api]:
+    """The API with a request time limit (1 s) shorter than its store's timeout (5 s)."""
+    yield from serve_through_proxy(server, tmp_path, timeout=1.0, store_timeout=5.0)
+
+
+@pytest.fixture
 def capped(server: Endpoint, tmp_path: Path) -> Iterator[Api]:
     """The API told that its server stops every answer at 20 rows."""
     yield from serve_through_proxy(server, tmp_path, max_rows=20)
@@ -138,6 +151,17 @@ def capped(server: Endpoint, tmp_path: Path) -> Iterator[Api]:
 
 def codes(answer: dict[str, Any]) -> list[str]:
     return [e.get("extensions", {}).get("code") for e in answer.get("errors", ())]
+
+
+def eventually_ready(api: Api) -> bool:
+    """Whether /readyz turns 200 before GUARD (questions given up on may still hold their
+    threads until the store's timeout)."""
+    deadline = time.monotonic() + GUARD
+    while time.monotonic() < deadline:
+        if api.get("/readyz").status_code == 200:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 # What each fault does to every request while it lasts.
@@ -182,8 +206,25 @@ def test_a_misbehaving_store_is_store_unavailable_and_unready_until_it_heals(
     assert ready.json() == {"status": "unavailable"}
 
     api.proxy.disarm()
-    assert api.get("/readyz").status_code == 200
+    assert eventually_ready(api)
     assert api.graphql(LINEAGE) == whole
+
+
+@pytest.mark.slow
+def test_a_store_slower_than_the_request_limit_is_timeout(impatient: Api) -> None:
+    whole = impatient.graphql(LINEAGE)
+    assert not whole.get("errors")
+
+    impatient.proxy.arm(Delay(seconds=3.0, downstream=True, times=MANY))
+    during = impatient.graphql(LINEAGE)
+    assert impatient.proxy.fired
+    assert during["data"] is None
+    assert codes(during) == [TIMEOUT]
+    assert impatient.get("/readyz").status_code == 503
+
+    impatient.proxy.disarm()
+    assert eventually_ready(impatient)
+    assert impatient.graphql(LINEAGE) == whole
 
 
 # /sparql passes the server's TSV or N-Triples on, and a linked data description is read
