@@ -133,10 +133,11 @@ class ErrorCodes(SchemaExtension):
         errors = getattr(result, "errors", None)
         if not errors:
             return
-        result.errors = [_coded(e) for e in errors]  # type: ignore[union-attr]
+        result.errors = [coded(e) for e in errors]  # type: ignore[union-attr]
 
 
-def _coded(error: GraphQLError) -> GraphQLError:
+def coded(error: GraphQLError) -> GraphQLError:
+    """``error`` with the code of the store's or the workload's error it carries, if any."""
     original = error.original_error
     if isinstance(original, StoreUnavailableError):
         logger.error("store unavailable: %s", original)

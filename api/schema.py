@@ -30,6 +30,7 @@ from strawberry.types.graphql import OperationType
 from api.context import Context
 from api.errors import (
     ErrorCodes,
+    coded,
     log_errors,
     should_mask_error,
     store_changed,
@@ -45,7 +46,7 @@ from api.scalars import PARTIAL_DATE
 from api.types.entities import ENTITY_TYPES
 from api.types.events import Event
 from api.types.sources import Source
-from api.work import deadline_after
+from api.work import OverloadedError, deadline_after
 from kg.dates import PartialDate
 from kg.errors import StoreChangedError, StoreError
 from kg.settings import Settings
@@ -107,9 +108,11 @@ class FinregSchema(strawberry.Schema):
                 error = store_changed(StoreChangedError(ATTEMPTS))
         except TimeoutError:
             error = timed_out(self.timeout)
-        except StoreError as failure:  # the versions could not be read after the answer
-            logger.error("store unavailable: %s", failure)
-            error = store_unavailable()
+        except (StoreError, OverloadedError) as failure:  # the versions could not be read
+            error = coded(GraphQLError(str(failure), original_error=failure))
+            if not (error.extensions or {}).get("code"):
+                logger.error("the graph's versions could not be read: %s", failure)
+                error = store_unavailable()
         log_errors([error])
         return ExecutionResult(data=None, errors=[error])
 

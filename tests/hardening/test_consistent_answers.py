@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from api.errors import STORE_CHANGED
+from api.errors import STORE_CHANGED, STORE_UNAVAILABLE
 from api.schema import ATTEMPTS, build_schema
 from kg.loaders import load_files
 from kg.settings import Settings
@@ -29,7 +29,7 @@ from kg.store import EmbeddedStore, Endpoint, RemoteStore
 from tests.api.conftest import execute, write_graph
 from tests.api.graph import API_PREFIXES
 from tests.conftest import stated_by
-from tests.faultproxy import Delay, FaultProxy, Request
+from tests.faultproxy import CutDownstream, Delay, FaultProxy, Request
 from tests.servers.oxigraph import oxigraph_server
 
 pytestmark = pytest.mark.own_servers
@@ -153,6 +153,24 @@ def test_reloads_under_every_try_give_store_changed_never_a_mix(setup: Setup) ->
     again = setup.run(LINEAGE)  # the reloads are over: an answer again
     assert not again.errors
     assert again.data["lineage"]
+
+
+@pytest.mark.slow
+def test_an_answer_whose_versions_cannot_be_read_after_it_is_not_sent(setup: Setup) -> None:
+    reads = [0]
+
+    def second_versions_read(request: Request) -> bool:
+        if b"void%3ADataset" in request.body:
+            reads[0] += 1
+            return reads[0] == 2
+        return False
+
+    setup.proxy.arm(CutDownstream(after=0, when=second_versions_read))
+    found = setup.run(LINEAGE)
+    assert len(setup.proxy.fired) == 1
+    assert found.data is None  # computed, but not known to be one state of the graph
+    assert [e.extensions for e in found.errors or ()] == [{"code": STORE_UNAVAILABLE}]
+    assert not setup.run(LINEAGE).errors
 
 
 class ReloadingStore:
