@@ -8,8 +8,9 @@ as "Unexpected error." and logged.
 
 An answer is one state of the graph: ``FinregSchema.execute`` compares the graph's versions
 before the answer's first question to the store and after its last, and computes the answer
-again when a load published in between (``ATTEMPTS`` tries in all, within the one deadline);
-if every try saw a load, the answer is a STORE_CHANGED error, never a mix of two states.
+again, a little later each time, when a load published in between (``ATTEMPTS`` tries in
+all, within the one deadline); if every try saw a load, the answer is a STORE_CHANGED
+error, never a mix of two states.
 """
 
 from __future__ import annotations
@@ -59,9 +60,13 @@ class Query(EntityQuery, LineageQuery, EventQuery, FigureQuery):
     """The root query type."""
 
 
-ATTEMPTS = 3
-"""Tries of an answer while loads keep publishing under it (a load publishes once: a second
-change within one answer's few milliseconds means loads are coming one after another)."""
+ATTEMPTS = 5
+"""Tries of an answer while loads keep publishing under it."""
+
+BACKOFF = 0.05
+"""Seconds before the second try, doubled before each next one (0.05 to 0.4 s, 0.75 s in
+all, within the request's deadline): loads sent one after another publish a few tenths of
+a second apart, and an answer that waits lands between two of them."""
 
 
 class FinregSchema(strawberry.Schema):
@@ -90,7 +95,9 @@ class FinregSchema(strawberry.Schema):
             context.deadline = deadline
         try:
             with anyio.fail_at(deadline):
-                for _ in range(ATTEMPTS):
+                for attempt in range(ATTEMPTS):
+                    if attempt:
+                        await anyio.sleep(BACKOFF * 2 ** (attempt - 1))
                     if context is not None:
                         context.restart()
                     result = await super().execute(
