@@ -12,7 +12,8 @@ STAMP  := $(VENV)/.installed
 VIRTUOSO_TESTS := tests/kg/test_loader.py tests/kg/test_cli.py tests/kg/test_seed_answers.py \
                   tests/kg/test_event_order.py \
                   tests/kg/test_diff.py tests/kg/test_load_report.py tests/kg/test_staging.py \
-                  tests/hardening/test_readers_during_writes.py tests/api tests/e2e tests/reconcile
+                  tests/kg/test_row_cap.py tests/hardening/test_readers_during_writes.py tests/api \
+                  tests/e2e tests/reconcile
 # The oxigraph pass runs without --union-default-graph (finreg names its graphs in every
 # query); these run once more on servers started with it.
 UNION_TESTS := tests/kg/test_loader.py tests/kg/test_cli.py tests/kg/test_staging.py \

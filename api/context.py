@@ -6,7 +6,13 @@ A root field given ``knownAt`` reads the graph as known on that date, and so doe
 under it: the root field records its date by its response key (``Context.read_at``), and a
 field below finds the loaders of that date through ``loaders_of(info)`` (each date has its
 own DataLoaders over ``KnowledgeGraph.as_known_at``, so batching holds within it, and two
-root fields of one request may read the graph at two dates)."""
+root fields of one request may read the graph at two dates).
+
+An answer takes several questions to the store, and a load may publish between two of
+them. So before its first question the context notes the graph's versions
+(``KnowledgeGraph.graph_versions``, once per try), and ``FinregSchema.execute`` compares them
+after the last: an answer is sent only if no load came in between (else it is computed
+again, on fresh loaders)."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import anyio
 import strawberry
 from starlette.requests import Request
 from strawberry.types.nodes import Selection
@@ -32,6 +39,9 @@ answers TIMEOUT at the deadline itself; a DataLoader batch runs in a task of its
 the request's timeout does not cancel, and stops waiting for a slot this much later, so the
 request's own answer always comes first."""
 
+Versions = frozenset[tuple[str, str | None]]
+"""What ``KnowledgeGraph.graph_versions`` returns."""
+
 
 @dataclass
 class Context:
@@ -47,6 +57,9 @@ class Context:
     known_at: dict[str, PartialDate | None] = field(default_factory=dict)
     """The ``knownAt`` of each root field that takes one, by its response key."""
     _loaders: dict[PartialDate | None, Loaders] = field(default_factory=dict, init=False)
+    _versions: Versions | None = field(default=None, init=False)
+    """The graph's versions before this try's first question (None: none asked yet)."""
+    _noting: anyio.Lock | None = field(default=None, init=False)
 
     @property
     def loaders(self) -> Loaders:
@@ -65,12 +78,45 @@ class Context:
         return self.loaders_at(known_at)
 
     async def run(self, function: Callable[..., T], *args: object) -> T:
-        """``function(*args)`` in a thread of the GraphQL workload, within the deadline.
+        """``function(*args)`` in a thread of the GraphQL workload, within the deadline; the
+        first call of a try notes the graph's versions first.
 
         :raises OverloadedError: if the workload's waiting room is full.
+        :raises StoreError: if the store cannot answer.
         """
-        deadline = None if self.deadline is None else self.deadline + GRACE
-        return await self.work.run(function, *args, deadline=deadline)
+        if self._versions is None:
+            await self._note_versions()
+        return await self.work.run(function, *args, deadline=self._call_deadline)
+
+    @property
+    def _call_deadline(self) -> float | None:
+        return None if self.deadline is None else self.deadline + GRACE
+
+    async def _note_versions(self) -> None:
+        if self._noting is None:
+            self._noting = anyio.Lock()
+        async with self._noting:  # concurrent first calls wait for one reading
+            if self._versions is None:
+                self._versions = await self.work.run(
+                    self.graph.graph_versions, deadline=self._call_deadline
+                )
+
+    def restart(self) -> None:
+        """Forget what a try read (loaders, dates, versions), for the next try."""
+        self._loaders.clear()
+        self.known_at.clear()
+        self._versions = None
+
+    async def unchanged(self) -> bool:
+        """Whether the graph's versions are as they were before this try's first question
+        (True if it asked none).
+
+        :raises StoreError: if the store cannot answer.
+        """
+        if self._versions is None:
+            return True
+        now = await self.work.run(self.graph.graph_versions, deadline=self._call_deadline)
+        return now == self._versions
 
 
 Info = strawberry.Info[Context, None]

@@ -11,7 +11,12 @@ BAD_USER_INPUT      a bad argument: a date, a page size, a cursor
 LIMIT_EXCEEDED      the document is too deep, has too many aliases or tokens, or
                     nests introspection too deep (``extensions.limit`` says which)
 TIMEOUT             the request ran longer than the time limit
-STORE_UNAVAILABLE   the store (a SPARQL server) cannot be reached; try again later
+STORE_UNAVAILABLE   the store (a SPARQL server) cannot be reached, or misbehaves: too slow,
+                    an answer cut short, garbled or not HTTP; try again later
+STORE_CHANGED       the graph was reloaded while the answer was read, on every try
+                    (``extensions.attempts``): try again once the loads are done
+RESULT_CAPPED       a question's answer is as long as the SPARQL server's row cap
+                    (FINREG_STORE_MAX_ROWS), so it may be cut: ask for less
 OVERLOADED          too many requests are running: try again after ``extensions.retryAfter``
                     seconds (the HTTP answer is a 503 with Retry-After)
 ==================  ================================================================
@@ -30,7 +35,14 @@ from strawberry.extensions import SchemaExtension
 
 from api.work import OverloadedError
 from kg.dates import PartialDate
-from kg.errors import AmbiguousNameError, InvalidDateError, NotFoundError, StoreUnavailableError
+from kg.errors import (
+    AmbiguousNameError,
+    InvalidDateError,
+    NotFoundError,
+    RowCapError,
+    StoreChangedError,
+    StoreUnavailableError,
+)
 
 logger = logging.getLogger("api")
 
@@ -41,6 +53,8 @@ LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 TIMEOUT = "TIMEOUT"
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
 OVERLOADED = "OVERLOADED"
+STORE_CHANGED = "STORE_CHANGED"
+RESULT_CAPPED = "RESULT_CAPPED"
 
 _USER_ERRORS = (AmbiguousNameError, InvalidDateError, NotFoundError)
 
@@ -77,6 +91,21 @@ def timed_out(seconds: float) -> GraphQLError:
     )
 
 
+def store_unavailable(error: GraphQLError | None = None) -> GraphQLError:
+    """The STORE_UNAVAILABLE error (where ``error`` was, if given), without the store's URL."""
+    return GraphQLError(
+        "the store is unavailable; try again later",
+        nodes=error.nodes if error is not None else None,
+        path=error.path if error is not None else None,
+        extensions={"code": STORE_UNAVAILABLE},
+    )
+
+
+def store_changed(error: StoreChangedError) -> GraphQLError:
+    """The STORE_CHANGED error: the graph changed under every try of the answer."""
+    return GraphQLError(str(error), extensions={"code": STORE_CHANGED, "attempts": error.attempts})
+
+
 def should_mask_error(error: GraphQLError) -> bool:
     """Whether to hide ``error`` from the client: yes unless finreg or GraphQL meant it.
 
@@ -87,12 +116,15 @@ def should_mask_error(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return False
-    return not isinstance(original, (*_USER_ERRORS, StoreUnavailableError, OverloadedError))
+    return not isinstance(
+        original, (*_USER_ERRORS, StoreUnavailableError, RowCapError, OverloadedError)
+    )
 
 
 class ErrorCodes(SchemaExtension):
-    """Gives an unreachable store ``code: STORE_UNAVAILABLE`` (without its URL) and a full
-    waiting room ``code: OVERLOADED``; the limits tag their own errors (api.limits)."""
+    """Gives an unreachable or misbehaving store ``code: STORE_UNAVAILABLE`` (without its
+    URL), an answer at the server's row cap ``code: RESULT_CAPPED`` and a full waiting room
+    ``code: OVERLOADED``; the limits tag their own errors (api.limits)."""
 
     def on_operation(self) -> Iterator[None]:
         """After the operation, give the store's and the workload's errors their codes."""
@@ -101,18 +133,23 @@ class ErrorCodes(SchemaExtension):
         errors = getattr(result, "errors", None)
         if not errors:
             return
-        result.errors = [_coded(e) for e in errors]  # type: ignore[union-attr]
+        result.errors = [coded(e) for e in errors]  # type: ignore[union-attr]
 
 
-def _coded(error: GraphQLError) -> GraphQLError:
+def coded(error: GraphQLError) -> GraphQLError:
+    """``error`` with the code of the store's or the workload's error it carries, if any."""
     original = error.original_error
     if isinstance(original, StoreUnavailableError):
         logger.error("store unavailable: %s", original)
+        return store_unavailable(error)
+    if isinstance(original, RowCapError):
+        logger.error("answer at the row cap: %s", original)
         return GraphQLError(
-            "the store is unavailable; try again later",
+            f"the answer reached the SPARQL server's limit of {original.cap} rows, so it may "
+            "be incomplete; ask for less (a smaller page, fewer fields)",
             nodes=error.nodes,
             path=error.path,
-            extensions={"code": STORE_UNAVAILABLE},
+            extensions={"code": RESULT_CAPPED, "cap": original.cap},
         )
     if isinstance(original, OverloadedError):
         return GraphQLError(

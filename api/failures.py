@@ -14,9 +14,10 @@ QueryRefusedError (an update, SERVICE...)    400
 InvalidDateError (a malformed ?knownAt=)     400
 a refusal of the protocol (HTTPException)    its own (405 with Allow, 415...)
 OverloadedError (a workload's room is full)  503     Retry-After
-StoreUnavailableError                        503     Retry-After
+StoreUnavailableError (unreachable, cut...)  503     Retry-After
+StoreChangedError (reloaded on every try)    503     Retry-After
 QueryTimeoutError, TimeoutError              503
-ResultTooLargeError                          503
+ResultTooLargeError, RowCapError             503
 any other StoreError or FinregError          500
 ===========================================  ======  =================================
 
@@ -46,6 +47,8 @@ from kg.errors import (
     QueryRefusedError,
     QueryTimeoutError,
     ResultTooLargeError,
+    RowCapError,
+    StoreChangedError,
     StoreError,
     StoreUnavailableError,
 )
@@ -84,9 +87,9 @@ def failure_of(error: Exception) -> Failure:
         return Failure(404, message)
     if isinstance(error, QueryRefusedError | InvalidDateError):
         return Failure(400, message)
-    if isinstance(error, StoreUnavailableError):
+    if isinstance(error, StoreUnavailableError | StoreChangedError):
         return Failure(503, message, {"Retry-After": str(STORE_RETRY_AFTER)})
-    if isinstance(error, QueryTimeoutError | ResultTooLargeError):
+    if isinstance(error, QueryTimeoutError | ResultTooLargeError | RowCapError):
         return Failure(503, message)
     if isinstance(error, TimeoutError):
         return Failure(503, message or "the request took longer than the time limit")

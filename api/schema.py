@@ -6,11 +6,18 @@ before execution (strawberry's limiters, each tagging its errors LIMIT_EXCEEDED:
 api.limits); page sizes by the paged fields (BAD_USER_INPUT); execution time by
 ``FinregSchema.execute`` (TIMEOUT), whose deadline the context's blocking calls share.
 Errors finreg does not mean to send are masked as "Unexpected error." and logged.
+
+An answer is one state of the graph: ``FinregSchema.execute`` compares the graph's versions
+before the answer's first question to the store and after its last, and computes the answer
+again, a little later each time, when a load published in between (``ATTEMPTS`` tries in
+all, within the one deadline); if every try saw a load, the answer is a STORE_CHANGED
+error, never a mix of two states.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,7 +31,15 @@ from strawberry.types.graphql import OperationType
 
 from api.context import Context
 from api.documents import Documents, KnownDocuments
-from api.errors import ErrorCodes, log_errors, should_mask_error, timed_out
+from api.errors import (
+    ErrorCodes,
+    coded,
+    log_errors,
+    should_mask_error,
+    store_changed,
+    store_unavailable,
+    timed_out,
+)
 from api.limits import AliasLimit, DepthLimit, IntrospectionLimit, TokenLimit
 from api.queries.entities import EntityQuery
 from api.queries.events import EventQuery
@@ -34,14 +49,26 @@ from api.scalars import PARTIAL_DATE
 from api.types.entities import ENTITY_TYPES
 from api.types.events import Event
 from api.types.sources import Source
-from api.work import deadline_after
+from api.work import OverloadedError, deadline_after
 from kg.dates import PartialDate
+from kg.errors import StoreChangedError, StoreError
 from kg.settings import Settings
+
+logger = logging.getLogger("api")
 
 
 @strawberry.type(description="finreg's questions: entities, lineage, events and figures.")
 class Query(EntityQuery, LineageQuery, EventQuery, FigureQuery):
     """The root query type."""
+
+
+ATTEMPTS = 5
+"""Tries of an answer while loads keep publishing under it."""
+
+BACKOFF = 0.05
+"""Seconds before the second try, doubled before each next one (0.05 to 0.4 s, 0.75 s in
+all, within the request's deadline): loads sent one after another publish a few tenths of
+a second apart, and an answer that waits lands between two of them."""
 
 
 class FinregSchema(strawberry.Schema):
@@ -65,23 +92,38 @@ class FinregSchema(strawberry.Schema):
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
         deadline = deadline_after(self.timeout)
-        if isinstance(context_value, Context):
-            context_value.deadline = deadline
+        context = context_value if isinstance(context_value, Context) else None
+        if context is not None:
+            context.deadline = deadline
         try:
             with anyio.fail_at(deadline):
-                return await super().execute(
-                    query,
-                    variable_values,
-                    context_value,
-                    root_value,
-                    operation_name,
-                    allowed_operation_types,
-                    operation_extensions,
-                )
+                for attempt in range(ATTEMPTS):
+                    if attempt:
+                        await anyio.sleep(BACKOFF * 2 ** (attempt - 1))
+                    if context is not None:
+                        context.restart()
+                    result = await super().execute(
+                        query,
+                        variable_values,
+                        context_value,
+                        root_value,
+                        operation_name,
+                        allowed_operation_types,
+                        operation_extensions,
+                    )
+                    if context is None or await context.unchanged():
+                        return result
+                    logger.info("the graph changed while an answer was read; reading it again")
+                error = store_changed(StoreChangedError(ATTEMPTS))
         except TimeoutError:
             error = timed_out(self.timeout)
-            log_errors([error])
-            return ExecutionResult(data=None, errors=[error])
+        except (StoreError, OverloadedError) as failure:  # the versions could not be read
+            error = coded(GraphQLError(str(failure), original_error=failure))
+            if not (error.extensions or {}).get("code"):
+                logger.error("the graph's versions could not be read: %s", failure)
+                error = store_unavailable()
+        log_errors([error])
+        return ExecutionResult(data=None, errors=[error])
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

@@ -42,6 +42,9 @@ def _export(settings: Settings) -> None:
         "FINREG_STORE_PASSWORD": settings.store_password or "",
         "FINREG_STORE_AUTH": settings.store_auth,
         "FINREG_STORE_TIMEOUT": str(settings.store_timeout),
+        "FINREG_STORE_MAX_ROWS": ""
+        if settings.store_max_rows is None
+        else str(settings.store_max_rows),
         "FINREG_MAX_DEPTH": str(settings.max_depth),
         "FINREG_MAX_ALIASES": str(settings.max_aliases),
         "FINREG_MAX_TOKENS": str(settings.max_tokens),

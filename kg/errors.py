@@ -15,9 +15,13 @@ The tree::
     ├── MissingResourceError         the ontology or the shapes missing from finreg's install
     ├── StoreError                   the store could not do what was asked
     │   ├── StoreUnavailableError    the store cannot be opened or reached
+    │   │   ├── StoreTimeoutError    a SPARQL server did not answer whole in time
+    │   │   └── IncompleteAnswerError  a server's answer cut, unframed, garbled or not HTTP
     │   ├── WriteError               a load or unload failed: says whether the store changed
     │   │   └── LegacyStoreError     a store from before graph keys: run finreg migrate
     │   ├── StoreNotEmptyError       a restore into a store that already holds graphs
+    │   ├── StoreChangedError        the graphs changed under a read of several queries
+    │   ├── RowCapError              an answer as long as the server's row cap: maybe cut
     │   ├── QueryTimeoutError        a user's SPARQL query ran past its time limit
     │   └── ResultTooLargeError      a user's SPARQL query's results passed the size limit
     ├── QueryRefusedError            a SPARQL request the read-only endpoint does not run
@@ -217,6 +221,56 @@ class StoreError(FinregError):
 
 class StoreUnavailableError(StoreError):
     """The store cannot be opened (locked, corrupt, no permission) or reached."""
+
+
+class StoreTimeoutError(StoreUnavailableError):
+    """A SPARQL server at ``url`` that did not answer whole within ``seconds``."""
+
+    def __init__(self, url: str, seconds: float) -> None:
+        self.url = url
+        self.seconds = seconds
+        super().__init__(f"{url}: no answer within {seconds:g} s (none, or not all of it)")
+
+
+class IncompleteAnswerError(StoreUnavailableError):
+    """A SPARQL server's answer that cannot be used whole: cut short, without the framing
+    that would show a cut, not HTTP, or not in the format asked for (``reason`` says which).
+    Nothing of it is used: a shorter answer is a wrong one."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(
+            f"{url}: the SPARQL server's answer was incomplete ({reason}); nothing of it was used"
+        )
+
+
+class StoreChangedError(StoreError):
+    """The published graphs changed while an answer that takes several queries was read,
+    again on each of ``attempts`` tries: no consistent answer could be had."""
+
+    def __init__(self, attempts: int) -> None:
+        self.attempts = attempts
+        super().__init__(
+            f"the graph was reloaded while the answer was read, {attempts} time(s) in a row; "
+            "try again once the loads are done"
+        )
+
+
+class RowCapError(StoreError):
+    """An answer of ``rows`` rows (or triples) from a server that stops every answer at
+    ``cap`` silently (Virtuoso's ``ResultSetMaxRows``): it may be cut, so it is not used."""
+
+    def __init__(self, url: str, rows: int, cap: int) -> None:
+        self.url = url
+        self.rows = rows
+        self.cap = cap
+        super().__init__(
+            f"{url}: the answer has {rows} rows, and the server stops answers at {cap} rows "
+            "(FINREG_STORE_MAX_ROWS), so it may be incomplete; nothing of it was used. Ask "
+            "for less, or raise the server's limit (Virtuoso: ResultSetMaxRows in "
+            "virtuoso.ini) and FINREG_STORE_MAX_ROWS with it"
+        )
 
 
 class WriteError(StoreError):

@@ -36,12 +36,10 @@ from pyoxigraph import NamedNode
 from kg.dates import PartialDate
 from kg.model import EntityKind
 from kg.queries import entities as entity_queries
-from kg.queries.entities import IndexedName
+from kg.queries.entities import GraphVersions, IndexedName
 from kg.store import GraphStore
 
 __all__ = ["IndexedName", "NameIndex"]
-
-Version = frozenset[tuple[str, str | None]]
 
 
 class NameIndex:
@@ -54,12 +52,12 @@ class NameIndex:
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self._lock = threading.Lock()
-        self._version: Version | None = None
+        self._version: GraphVersions | None = None
         self._graphs: dict[str, tuple[str | None, tuple[IndexedName, ...]]] = {}
         """Each graph's stamp when its names were read, and those names."""
         self._names: tuple[IndexedName, ...] = ()
         self._published: dict[tuple[str, str], PartialDate] = {}
-        self._published_version: Version | None = None
+        self._published_version: GraphVersions | None = None
         self.builds = 0
         """How many times the index changed (a search that found the store unchanged reads
         nothing and counts nothing)."""

@@ -23,6 +23,8 @@ FINREG_STORE_USER      user for the SPARQL endpoint                none
 FINREG_STORE_PASSWORD  password for the SPARQL endpoint            none
 FINREG_STORE_AUTH      "basic" or "digest"                         basic
 FINREG_STORE_TIMEOUT   seconds one SPARQL request may take         10
+FINREG_STORE_MAX_ROWS  the SPARQL server's row cap: an answer this  Virtuoso's 10000 when the
+                       long may be cut, so it is refused (0: none)  server is Virtuoso, else 0
 FINREG_WORKERS         API processes ``finreg serve`` runs         1
 FINREG_CACHE           "off" turns off every answer cache (HTTP    on
                        answers kept in memory by query and graph
@@ -74,6 +76,7 @@ class Settings:
     store_password: str | None = None
     store_auth: str = "basic"
     store_timeout: float = 10.0
+    store_max_rows: int | None = None
     workers: int = 1
     base_url: str | None = None
     cache: str = "on"
@@ -105,7 +108,7 @@ class Settings:
                 values[f.name] = (
                     float(raw)
                     if f.type in ("float", float)
-                    else (int(raw) if f.type in ("int", int) else raw)
+                    else (int(raw) if f.type in ("int", int, "int | None") else raw)
                 )
             except ValueError as error:
                 variable = _VARIABLES.get(f.name, "FINREG_" + f.name.upper())

@@ -30,7 +30,20 @@ The faults (each fires ``times`` times, once by default, then traffic passes unt
 - :class:`Delay` ``(seconds, downstream=False)``: the request (or, with ``downstream``, its
   answer) is held for ``seconds`` before it is forwarded;
 - :class:`Garbage` ``(data)``: the client gets ``data`` instead of an answer, and the
-  connection is closed; the server never sees the request.
+  connection is closed; the server never sees the request;
+- :class:`CutBody` ``(lines=N, framing=True)``: the request reaches the server whole; the
+  client gets the answer's head and the first N lines of its body, then the connection is
+  closed: a cut at a line boundary, after which N-Triples, CSV or TSV still parse as a
+  shorter answer. With ``framing`` the head is the server's (its Content-Length, or the
+  body as one chunk without the final zero-length one: a client that checks the framing
+  sees the cut); without it, Content-Length and Transfer-Encoding are dropped and the head
+  says ``Connection: close`` (a server that ends its answers by closing: nothing shows
+  the cut). HTTP mode only;
+- :class:`Trickle` ``(size=N, pause=S)``: the answer reaches the client N bytes at a time,
+  S seconds apart: each read gets bytes soon, the whole answer takes long.
+
+``drop_connections()`` closes the connections open now (a server gone: with :class:`Refuse`
+armed, a client that keeps its connections alive is refused on the next one).
 
 ``then`` (a callable taking the proxy) runs when a fault fires, to arm the next one: for
 instance, refuse every connection once an answer was cut.
@@ -57,6 +70,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 __all__ = [
+    "CutBody",
     "CutDownstream",
     "CutUpstream",
     "Delay",
@@ -65,6 +79,7 @@ __all__ = [
     "Garbage",
     "Refuse",
     "Request",
+    "Trickle",
     "containing",
     "nth",
     "to_path",
@@ -151,6 +166,28 @@ class Garbage(Fault):
     """Answer the request with ``data`` instead of forwarding it, then close."""
 
     data: bytes = b"\x00\xffthis is not HTTP\r\n\r\n"
+
+
+@dataclass
+class CutBody(Fault):
+    """Forward the request whole; forward the answer's head and the first ``lines`` lines
+    of its body, framed as the server framed it or (``framing=False``) not at all, then
+    close both sides."""
+
+    lines: int = 1
+    framing: bool = True
+
+
+@dataclass
+class Trickle(Fault):
+    """Forward the answer ``size`` bytes at a time, ``pause`` seconds apart."""
+
+    size: int = 16
+    pause: float = 0.2
+
+
+_ANSWER_FAULTS = (CutDownstream, CutBody, Delay, Trickle)
+"""Faults applied to the answer of the request they matched."""
 
 
 class FaultProxy:
@@ -246,15 +283,20 @@ class FaultProxy:
             self.requests.append(request)
         return request
 
+    def drop_connections(self) -> None:
+        """Close every connection open now, as a server that went away does (a client that
+        keeps connections alive then meets :class:`Refuse` on its next one)."""
+        with self._lock:
+            held = list(self._connections)
+        for sock in held:
+            _shut(sock)
+
     def close(self) -> None:
         """Stop listening and close every connection."""
         self._closed.set()
         self._listener.close()
         self._thread.join(timeout=5)
-        with self._lock:
-            held = list(self._connections)
-        for sock in held:
-            _shut(sock)
+        self.drop_connections()
 
     def __enter__(self) -> FaultProxy:
         return self
@@ -288,7 +330,9 @@ class _Connection:
 
     def start(self) -> None:
         if not self.proxy.http:
-            self.raw_fault = self.proxy._take(None, (CutUpstream, CutDownstream, Delay, Garbage))
+            self.raw_fault = self.proxy._take(
+                None, (CutUpstream, CutDownstream, Delay, Garbage, Trickle)
+            )
         up = self._upstream_http if self.proxy.http else self._upstream_raw
         threading.Thread(target=up, name="faultproxy-up", daemon=True).start()
         threading.Thread(target=self._downstream, name="faultproxy-down", daemon=True).start()
@@ -337,7 +381,7 @@ class _Connection:
                 if request is None:
                     _half_close(self.server)
                     return
-                fault = self.proxy._take(request, (CutUpstream, CutDownstream, Delay, Garbage))
+                fault = self.proxy._take(request, (CutUpstream, Garbage, *_ANSWER_FAULTS))
                 if isinstance(fault, Garbage):
                     self.client.sendall(fault.data)
                     self.close()
@@ -349,7 +393,7 @@ class _Connection:
                     return
                 if isinstance(fault, Delay) and not fault.downstream:
                     time.sleep(fault.seconds)
-                if isinstance(fault, (CutDownstream, Delay)):
+                if isinstance(fault, _ANSWER_FAULTS):
                     self.answer_fault = fault
                 self.server.sendall(request.raw)
         except OSError:
@@ -366,6 +410,14 @@ class _Connection:
                 fault = self.answer_fault if self.proxy.http else self.raw_fault
                 if fault is not current:  # a new answer: count its bytes from its start
                     sent, current = 0, fault
+                if isinstance(fault, CutBody):
+                    self.client.sendall(_cut_answer(data, self.server, fault))
+                    return
+                if isinstance(fault, Trickle):
+                    for start in range(0, len(data), fault.size):
+                        time.sleep(fault.pause)
+                        self.client.sendall(data[start : start + fault.size])
+                    continue
                 if isinstance(fault, Delay) and fault.downstream:
                     time.sleep(fault.seconds)
                     self.answer_fault = None
@@ -430,3 +482,76 @@ def _read_request(reader: BinaryIO, proxy: FaultProxy) -> Request | None:
         body = reader.read(length) if length else b""
         framing = body
     return proxy._record(method, target, headers, body, head + framing)
+
+
+def _cut_answer(start: bytes, server: socket.socket, fault: CutBody) -> bytes:
+    """The answer whose first bytes are ``start`` (the rest read from ``server``), as
+    ``fault`` cuts it: its head and the first ``fault.lines`` lines of its body."""
+    reader = _Buffered(start, server)
+    head = reader.until(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {
+        name.strip().lower(): value.strip()
+        for name, _, value in (line.partition(":") for line in lines[1:] if ":" in line)
+    }
+    chunked = "chunked" in headers.get("transfer-encoding", "").lower()
+    if chunked:
+        body = b""
+        while size := int(reader.until(b"\r\n").split(b";")[0].strip() or b"0", 16):
+            body += reader.exactly(size + 2)[:size]
+    elif "content-length" in headers:
+        body = reader.exactly(int(headers["content-length"]))
+    else:
+        body = reader.rest()
+    kept = b"".join(body.splitlines(keepends=True)[: fault.lines])
+    if not fault.framing:
+        unframed = [
+            line
+            for line in lines[1:]
+            if line and line.split(":")[0].strip().lower() not in _FRAMING
+        ]
+        head = "\r\n".join([lines[0], *unframed, "Connection: close", "", ""]).encode("latin-1")
+        return head + kept
+    if chunked:  # one chunk ending at the line boundary, and no final zero-length chunk
+        return head + f"{len(kept):x}\r\n".encode() + kept + b"\r\n" if kept else head
+    return head + kept
+
+
+_FRAMING = ("content-length", "transfer-encoding", "connection")
+
+
+class _Buffered:
+    """Reads from a socket past bytes already received."""
+
+    def __init__(self, start: bytes, sock: socket.socket) -> None:
+        self.data = start
+        self.sock = sock
+
+    def _more(self) -> bool:
+        received = self.sock.recv(_BUFFER)
+        self.data += received
+        return bool(received)
+
+    def until(self, mark: bytes) -> bytes:
+        """Everything up to and including ``mark``."""
+        while mark not in self.data:
+            if not self._more():
+                raise OSError("the server closed its answer early")
+        end = self.data.index(mark) + len(mark)
+        found, self.data = self.data[:end], self.data[end:]
+        return found
+
+    def exactly(self, size: int) -> bytes:
+        """The next ``size`` bytes."""
+        while len(self.data) < size:
+            if not self._more():
+                raise OSError("the server closed its answer early")
+        found, self.data = self.data[:size], self.data[size:]
+        return found
+
+    def rest(self) -> bytes:
+        """Everything until the server closes."""
+        while self._more():
+            pass
+        found, self.data = self.data, b""
+        return found

@@ -12,12 +12,14 @@ import httpx
 import pytest
 
 from tests.faultproxy import (
+    CutBody,
     CutDownstream,
     CutUpstream,
     Delay,
     FaultProxy,
     Garbage,
     Refuse,
+    Trickle,
     containing,
     nth,
     to_path,
@@ -38,6 +40,13 @@ class _Recorder(BaseHTTPRequestHandler):
         self.received.append(body)
         answer = b"ok:" + body
         self.send_response(200)
+        if self.path == "/chunked":  # the answer in two chunks and the final empty one
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            half = len(answer) // 2
+            for part in (answer[:half], answer[half:], b""):
+                self.wfile.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
+            return
         self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
         self.wfile.write(answer)
@@ -117,6 +126,37 @@ def test_delays_hold_requests_and_answers(proxy: FaultProxy) -> None:
         assert time.monotonic() - started >= 0.35
 
 
+LINES = b"first\nsecond\nthird\nfourth\n"
+
+
+@pytest.mark.parametrize("path", ["/x", "/chunked"])
+def test_an_answer_cut_at_a_line_boundary_keeps_its_framing(proxy: FaultProxy, path: str) -> None:
+    assert _post(proxy, LINES, path).content == b"ok:" + LINES  # whole without the fault
+    proxy.arm(CutBody(lines=2))
+    with pytest.raises(httpx.RemoteProtocolError, match="complete message body"):
+        _post(proxy, LINES, path)
+    assert _post(proxy, LINES, path).content == b"ok:" + LINES
+
+
+@pytest.mark.parametrize("path", ["/x", "/chunked"])
+def test_an_unframed_answer_cut_at_a_line_boundary_looks_whole(
+    proxy: FaultProxy, path: str
+) -> None:
+    proxy.arm(CutBody(lines=2, framing=False))
+    answer = _post(proxy, LINES, path)
+    assert answer.status_code == 200
+    assert answer.content == b"ok:first\nsecond\n"  # what a client that trusts it shows
+    assert "content-length" not in answer.headers
+    assert "transfer-encoding" not in answer.headers
+
+
+def test_a_trickled_answer_arrives_whole_past_a_read_timeout(proxy: FaultProxy) -> None:
+    proxy.arm(Trickle(size=8, pause=0.1))
+    with httpx.Client(timeout=0.5) as client:  # each read is in time, the whole is not
+        assert client.post(proxy.url("/x"), content=LINES * 3).content == b"ok:" + LINES * 3
+    assert len(proxy.fired) == 1
+
+
 def test_garbage_instead_of_an_answer(proxy: FaultProxy, server: tuple) -> None:
     proxy.arm(Garbage(data=b"\x00\x01 nonsense\r\n\r\n"))
     with pytest.raises(httpx.HTTPError):
@@ -131,6 +171,21 @@ def test_refused_connections(proxy: FaultProxy, server: tuple) -> None:
             client.post(proxy.url("/x"), content=b"x")
     assert _post(proxy, b"y").status_code == 200
     assert server[1] == [b"y"]
+
+
+def test_a_server_gone_drops_kept_alive_connections_and_refuses_new_ones(
+    proxy: FaultProxy, server: tuple
+) -> None:
+    with httpx.Client(timeout=5) as client:
+        assert client.post(proxy.url("/x"), content=b"a").content == b"ok:a"
+        proxy.arm(Refuse(times=100))
+        assert client.post(proxy.url("/x"), content=b"b").content == b"ok:b"  # kept alive
+        proxy.drop_connections()
+        with pytest.raises(httpx.HTTPError):
+            client.post(proxy.url("/x"), content=b"c")
+        proxy.disarm()
+        assert client.post(proxy.url("/x"), content=b"d").content == b"ok:d"
+    assert server[1] == [b"a", b"b", b"d"]
 
 
 def test_raw_mode_cuts_any_stream_after_n_bytes(server: tuple) -> None:

@@ -17,7 +17,9 @@ from kg.loaders.check import check_inputs
 from kg.loaders.diff import diff_graph
 from kg.loaders.migrate import migrate
 from kg.loaders.restore import restore_file
+from kg.queries import entities as entity_queries
 from kg.queries import health, stats
+from kg.queries.entities import GraphVersions
 from kg.reports import (
     GraphDiff,
     LoadReport,
@@ -147,6 +149,20 @@ class Data(Figures):
         >>> Data.empty().ping()
         """
         health.ping(self._store)
+
+    def graph_versions(self) -> GraphVersions:
+        """Each loaded graph with the time it was last loaded, as the store publishes them
+        now (one small round trip): two equal values mean no load or unload came between
+        them. An answer that takes several questions is one state of the graph if the value
+        before its first question equals the value after its last (the API checks so, and
+        kg.name_index rebuilds when it changes).
+
+        :raises StoreError: if the store does not answer.
+
+        >>> Data.empty().graph_versions()
+        frozenset()
+        """
+        return entity_queries.graph_versions(self._store)
 
     def stats(self) -> Stats:
         """Nodes per finreg class and triples per loaded graph."""

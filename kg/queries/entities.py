@@ -223,7 +223,11 @@ SELECT ?g ?modified WHERE {
 )
 
 
-def graph_versions(store: GraphStore) -> frozenset[tuple[str, str | None]]:
+GraphVersions = frozenset[tuple[str, str | None]]
+"""Each finreg graph (IRI) with the time it was last loaded (``dcterms:modified``)."""
+
+
+def graph_versions(store: GraphStore) -> GraphVersions:
     """Each finreg graph with the time it was last loaded: a value that changes whenever a
     load or an unload changes the store (one small round trip)."""
     return frozenset(

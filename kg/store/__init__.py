@@ -74,6 +74,7 @@ def open_store(
                 password=settings.store_password,
                 digest=settings.store_auth == "digest",
                 timeout=settings.store_timeout,
+                max_rows=settings.store_max_rows,
             )
         )
     return EmbeddedStore.open(settings.data_dir, read_only=read_only, legacy=legacy, create=create)

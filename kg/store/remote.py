@@ -27,6 +27,11 @@ servers that run one update request atomically (Oxigraph), readers see the graph
 after a load, never a mix. Blank nodes are skolemised to IRIs on the way. Every request has
 a timeout; an unreachable or failing server raises ``StoreUnavailableError`` or
 ``StoreError`` naming the URL and what happened.
+
+No answer is ever used in part: every request goes through kg.store.transfer, which refuses
+an answer cut short, unframed or not HTTP (``IncompleteAnswerError``), and an answer as long
+as the server's row cap (``Endpoint.max_rows``: Virtuoso stops every answer at its
+``ResultSetMaxRows``, silently) is refused as well (``RowCapError``), exports included.
 """
 
 from __future__ import annotations
@@ -44,7 +49,6 @@ import httpx
 from pyoxigraph import (
     NamedNode,
     Quad,
-    QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
     RdfFormat,
@@ -56,12 +60,18 @@ from pyoxigraph import (
 )
 
 from kg import failpoints
-from kg.errors import StoreError, StoreUnavailableError, WriteError
+from kg.errors import (
+    IncompleteAnswerError,
+    RowCapError,
+    StoreError,
+    StoreUnavailableError,
+    WriteError,
+)
 from kg.export_formats import EXPORT_FORMATS, serialize_export
 from kg.graphs import GRAPH_NAMESPACE, key_of
 from kg.reports import StagedVersion
 from kg.store import remote_registry as server
-from kg.store.answers import answer_over_http
+from kg.store.answers import answer_over_http, result_count
 from kg.store.base import (
     EVERYTHING,
     FINREG_GRAPH_MARK,
@@ -74,6 +84,7 @@ from kg.store.base import (
 )
 from kg.store.registry import REGISTRY, STAMP_TRIPLES, Entry, View, graph_names_for_versions
 from kg.store.remote_staging import RemoteStaging
+from kg.store.transfer import exchange
 from kg.user_query import NO_DATASET, Dataset, dataset_clauses, graph_names, read_query
 from kg.vocab import DATA
 
@@ -118,6 +129,22 @@ _GENID = GENID.encode()
 _MARK_PREDICATE, _MARK_CLASS = (term_text(t) for t in FINREG_GRAPH_MARK)
 
 
+VIRTUOSO_MAX_ROWS = 10_000
+"""Virtuoso's default ``ResultSetMaxRows``: it stops every answer there, silently."""
+
+
+def max_rows_of(software: str) -> int:
+    """The row cap of the SPARQL server software named by a ``Server`` header (0: none
+    known).
+
+    >>> max_rows_of("Virtuoso/07.20.3238 (Linux) x86_64-pc-linux-gnu")
+    10000
+    >>> max_rows_of("Oxigraph/0.5.13")
+    0
+    """
+    return VIRTUOSO_MAX_ROWS if software.lower().startswith("virtuoso") else 0
+
+
 def skolemized_ntriples(text: bytes) -> bytes:
     """N-Triples (as pyoxigraph writes them: one triple a line, one space between terms)
     with each blank node written as an IRI under ``GENID``.
@@ -158,6 +185,9 @@ class Endpoint:
     password: str | None = None
     digest: bool = False
     timeout: float = DEFAULT_TIMEOUT
+    max_rows: int | None = None
+    """The server's row cap: an answer this long may have been cut (0: none; None: the cap
+    of the software that answers, ``max_rows_of``)."""
 
 
 @dataclass
@@ -188,6 +218,8 @@ class RemoteStore:
         self.retire_grace = retire_grace
         self.requests = 0
         """Requests sent so far (tests count round trips)."""
+        self.max_rows = endpoint.max_rows
+        """The server's row cap (0: none; None until the first answer says who serves)."""
         auth: httpx.Auth | None = None
         if endpoint.user is not None:
             password = endpoint.password or ""
@@ -211,22 +243,32 @@ class RemoteStore:
         headers = {"Content-Type": f"{content_type}; charset=utf-8"}
         if accept:
             headers["Accept"] = accept
-        limit = timeout or self.endpoint.timeout
         self.requests += 1
-        try:
-            response = self._client.post(url, content=content, headers=headers, timeout=limit)
-        except httpx.TimeoutException as error:
+        answer = exchange(
+            self._client, url, content, headers, timeout=timeout or self.endpoint.timeout
+        )
+        self._met(answer.server)
+        if answer.status >= 500:
             raise StoreUnavailableError(
-                f"{url}: no answer within {limit:g} s ({type(error).__name__})"
-            ) from error
-        except httpx.HTTPError as error:
-            raise StoreUnavailableError(
-                f"{url}: cannot reach the SPARQL server: {error}"
-            ) from error
-        if response.status_code >= 400:
-            detail = " ".join(response.text.split())[:300]
-            raise StoreError(f"{url}: the server answered {response.status_code}: {detail}")
-        return response.content
+                f"{url}: the server answered {answer.status}: {answer.text}"
+            )
+        if answer.status >= 400:
+            raise StoreError(f"{url}: the server answered {answer.status}: {answer.text}")
+        return answer.body
+
+    def _met(self, software: str) -> None:
+        """Take the server's row cap from the software that answered, unless configured."""
+        if self.max_rows is None and software:
+            self.max_rows = max_rows_of(software)
+
+    def capped(self, count: int) -> None:
+        """Refuse an answer of ``count`` rows or triples that reaches the server's row cap.
+
+        :raises RowCapError: if ``count`` is at least the cap (a capped answer is cut
+            silently at exactly the cap, so an answer as long as the cap may be cut).
+        """
+        if self.max_rows and count >= self.max_rows:
+            raise RowCapError(self.query_url, count, self.max_rows)
 
     def _ask_server(
         self, query: str, accept: str, graphs: Iterable[NamedNode] | None = None
@@ -242,10 +284,14 @@ class RemoteStore:
         return self._post(self.query_url, form, "application/x-www-form-urlencoded", accept)
 
     def _rows(self, query: str, graphs: Iterable[NamedNode] | None = None) -> list[Row]:
-        result = self._results(self._ask_server(query, "application/sparql-results+json", graphs))
-        if not isinstance(result, QuerySolutions):
-            raise StoreError(f"{self.query_url}: expected solutions, got a boolean")
-        return solution_rows(result)
+        return self._solutions(self._ask_server(query, "application/sparql-results+json", graphs))
+
+    def _solutions(self, body: bytes) -> list[Row]:
+        rows = self._results(body)
+        if isinstance(rows, bool):
+            raise IncompleteAnswerError(self.query_url, "expected solutions, got a boolean")
+        self.capped(len(rows))
+        return rows
 
     def _update(self, update: str, timeout: float | None = None) -> None:
         self._post(
@@ -281,12 +327,9 @@ class RemoteStore:
         :raises StoreUnavailableError: if the server cannot be reached in time.
         :raises StoreError: if the server refuses the query.
         """
-        result = self._results(
+        return self._solutions(
             self._query(query, bindings, "application/sparql-results+json", scope)
         )
-        if not isinstance(result, QuerySolutions):
-            raise StoreError(f"{self.query_url}: expected solutions, got a boolean")
-        return solution_rows(result)
 
     def ask(
         self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
@@ -295,27 +338,40 @@ class RemoteStore:
         result = self._results(
             self._query(query, bindings, "application/sparql-results+json", scope)
         )
-        if not isinstance(result, QueryBoolean):
-            raise StoreError(f"{self.query_url}: expected a boolean answer")
-        return bool(result)
+        if not isinstance(result, bool):
+            raise IncompleteAnswerError(self.query_url, "expected a boolean answer")
+        return result
 
     def construct(
         self, query: str, bindings: Mapping[str, Term] | None = None, *, scope: Scope = EVERYTHING
     ) -> list[Triple]:
         """Run a CONSTRUCT query with ``bindings``; return its triples."""
         body = self._query(query, bindings, "application/n-triples", scope)
-        try:
-            return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
-        except SyntaxError as error:
-            raise StoreError(f"{self.query_url}: unreadable N-Triples answer: {error}") from error
+        triples, problem = _read_triples(body)
+        if problem is not None:
+            raise IncompleteAnswerError(self.query_url, f"unreadable N-Triples: {problem}")
+        self.capped(len(triples))
+        return triples
 
-    def _results(self, body: bytes) -> object:
+    def _results(self, body: bytes) -> list[Row] | bool:
+        """The rows or the boolean of a SPARQL JSON answer.
+
+        pyoxigraph's answers may only be dropped by the thread that made them, so none
+        leaves this method, not even in a traceback: the error is raised once it is gone.
+        """
+        result: object = None
+        found: list[Row] | bool = False
+        problem = None
         try:
-            return parse_query_results(body, format=QueryResultsFormat.JSON)
+            result = parse_query_results(body, format=QueryResultsFormat.JSON)
+            found = solution_rows(result) if isinstance(result, QuerySolutions) else bool(result)
         except (SyntaxError, ValueError) as error:
-            raise StoreError(
-                f"{self.query_url}: unreadable SPARQL JSON results: {error}"
-            ) from error
+            problem = f"unreadable SPARQL JSON results: {error}"
+        finally:
+            del result
+        if problem is not None:
+            raise IncompleteAnswerError(self.query_url, problem)
+        return found
 
     # Writing ------------------------------------------------------------------------
 
@@ -763,7 +819,8 @@ class RemoteStore:
         graphs otherwise; a version the answer names is written as its graph's IRI. The time
         limit is the shorter of ``timeout`` and the store's own.
 
-        :raises StoreUnavailableError: if the server cannot be reached.
+        :raises StoreUnavailableError: if the server cannot be reached or answers in part.
+        :raises RowCapError: if the answer is as long as the server's row cap.
         """
         limit = min(timeout, self.endpoint.timeout)
         if not dataset and read_query(query).names_dataset:
@@ -783,11 +840,24 @@ class RemoteStore:
         body, content_type = answer_over_http(
             self._client, self.query_url, query, media_type, timeout=limit, dataset=physical
         )
+        if self.max_rows:
+            count = result_count(body, content_type.split(";")[0].strip())
+            if count is not None:
+                self.capped(count)
         return graph_names_for_versions(body, view), content_type
 
     def close(self) -> None:
         """Close the HTTP connections."""
         self._client.close()
+
+
+def _read_triples(body: bytes) -> tuple[list[Triple], str | None]:
+    """The triples of an N-Triples answer, or what is wrong with it (returned, not raised,
+    so that no traceback carries pyoxigraph's parser to another thread)."""
+    try:
+        return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)], None
+    except SyntaxError as error:
+        return [], str(error)
 
 
 def _iso(moment: datetime | None) -> str | None:
