@@ -36,8 +36,9 @@ from pyoxigraph import NamedNode
 from kg.dates import PartialDate
 from kg.model import EntityKind
 from kg.queries import entities as entity_queries
-from kg.queries.entities import GraphVersions, IndexedName
+from kg.queries.entities import IndexedName
 from kg.store import GraphStore
+from kg.store.base import GraphVersions
 
 __all__ = ["IndexedName", "NameIndex"]
 

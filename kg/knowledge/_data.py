@@ -19,7 +19,6 @@ from kg.loaders.migrate import migrate
 from kg.loaders.restore import restore_file
 from kg.queries import entities as entity_queries
 from kg.queries import health, stats
-from kg.queries.entities import GraphVersions
 from kg.reports import (
     GraphDiff,
     LoadReport,
@@ -31,6 +30,7 @@ from kg.reports import (
 )
 from kg.settings import Settings
 from kg.store import EmbeddedStore, open_store
+from kg.store.base import GraphVersions
 from kg.user_query import NO_DATASET, Dataset
 
 logger = logging.getLogger("kg")

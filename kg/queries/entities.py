@@ -15,6 +15,7 @@ from kg.queries._known import entity_known, fact_known, known_values, source_pub
 from kg.queries._rows import citations, inferences, lang_text, local_name, partial_date, text
 from kg.queries._sparql import PREFIXES, nodes, one_of, values
 from kg.store import GraphStore, Row, Scope
+from kg.store.base import GraphVersions
 from kg.vocab import FRN
 
 ENTITY_CLASSES = [getattr(FRN, k.value) for k in EntityKind]
@@ -214,24 +215,8 @@ def names_published(store: GraphStore) -> dict[tuple[str, str], PartialDate]:
     return found
 
 
-_GRAPH_VERSIONS = (
-    PREFIXES
-    + """PREFIX void: <http://rdfs.org/ns/void#>
-SELECT ?g ?modified WHERE {
-  ?g rdf:type void:Dataset . OPTIONAL { ?g dcterms:modified ?modified }
-}"""
-)
-
-
-GraphVersions = frozenset[tuple[str, str | None]]
-"""Each finreg graph (IRI) with the time it was last loaded (``dcterms:modified``)."""
-
-
 def graph_versions(store: GraphStore) -> GraphVersions:
     """Each finreg graph with the time it was last loaded: a value that changes whenever a
-    load or an unload changes the store (one small round trip)."""
-    return frozenset(
-        (graph, text(row.get("modified")))
-        for row in store.select(_GRAPH_VERSIONS)
-        if (graph := text(row.get("g"))) is not None
-    )
+    load or an unload changes the store (the embedded store holds it; a SPARQL server's
+    registry is read in one request)."""
+    return store.graph_versions()

@@ -48,6 +48,9 @@ def statement(triple: Triple) -> Statement:
 
 Graphs = Mapping[NamedNode, Sequence[Triple]]
 
+GraphVersions = frozenset[tuple[str, str | None]]
+"""Each published graph (IRI) with the time it was last loaded (``dcterms:modified``)."""
+
 Stamps = Literal | Mapping[NamedNode, Literal] | None
 """The ``dcterms:modified`` a publish stamps on its graphs: one time for all of them, each
 graph's own (a restore keeps the times a backup holds), or None for now."""
@@ -183,6 +186,11 @@ class GraphStore(Protocol):
 
     def graph_sizes(self) -> dict[NamedNode, int]:
         """How many triples each loaded graph holds."""
+        ...
+
+    def graph_versions(self) -> GraphVersions:
+        """Each published graph (IRI) with the time it was last loaded, as readers see it
+        now: two equal values mean no load, unload or restore published between them."""
         ...
 
     def count_triples(self) -> int:

@@ -46,6 +46,7 @@ from kg.store import disk, registry
 from kg.store.answers import answer_in_process
 from kg.store.base import (
     EVERYTHING,
+    GraphVersions,
     Row,
     Scope,
     Term,
@@ -371,6 +372,13 @@ class EmbeddedStore:
             )
             sizes[graph] = (int(rows[0]["n"].value) if rows else 0) + STAMP_TRIPLES
         return sizes
+
+    def graph_versions(self) -> GraphVersions:
+        """Each published graph with its load stamp, from the view readers see now: no I/O,
+        since this process is the store's one writer (a read-only store sees what was
+        published when it was opened)."""
+        with self._changed:
+            return registry.versions_of(self._view.entries)
 
     def count_triples(self) -> int:
         """How many triples the published graphs hold in all."""

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from kg.graphs import key_of
+from kg.store.base import GraphVersions
 from kg.vocab import DATA
 from kg.w3c import (
     DCTERMS_HAS_VERSION,
@@ -89,6 +90,12 @@ def read(store: Store) -> dict[NamedNode, Entry]:
         (q.subject, q.predicate, q.object)
         for q in store.quads_for_pattern(None, None, None, REGISTRY)
     )
+
+
+def versions_of(entries: Mapping[NamedNode, Entry]) -> GraphVersions:
+    """Each entry's graph IRI with its load stamp: a value that changes whenever a load, an
+    unload or a restore publishes."""
+    return frozenset((g.value, e.modified.value or None) for g, e in entries.items())
 
 
 def entries_from(triples: Iterable[tuple[object, object, object]]) -> dict[NamedNode, Entry]:

@@ -75,6 +75,7 @@ from kg.store.answers import answer_over_http, result_count
 from kg.store.base import (
     EVERYTHING,
     FINREG_GRAPH_MARK,
+    GraphVersions,
     Row,
     Scope,
     Term,
@@ -82,7 +83,13 @@ from kg.store.base import (
     solution_rows,
     term_text,
 )
-from kg.store.registry import REGISTRY, STAMP_TRIPLES, Entry, View, graph_names_for_versions
+from kg.store.registry import (
+    REGISTRY,
+    STAMP_TRIPLES,
+    Entry,
+    View,
+    graph_names_for_versions,
+)
 from kg.store.remote_staging import RemoteStaging
 from kg.store.transfer import exchange
 from kg.user_query import NO_DATASET, Dataset, dataset_clauses, graph_names, read_query
@@ -780,6 +787,11 @@ class RemoteStore:
         entries = self.entries()
         sizes = self._version_sizes(e.version for e in entries.values())
         return {g: sizes.get(e.version, 0) + STAMP_TRIPLES for g, e in entries.items()}
+
+    def graph_versions(self) -> GraphVersions:
+        """Each published graph with its load stamp, read from the server's registry now
+        (one request)."""
+        return server.parse_versions(self._rows(server.VERSIONS_QUERY))
 
     def count_triples(self) -> int:
         """How many triples the published graphs hold in all."""

@@ -35,7 +35,7 @@ from datetime import UTC, datetime, timedelta
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.store.base import Row
+from kg.store.base import GraphVersions, Row
 from kg.store.registry import REGISTRY, VERSION_NAMESPACE, Entry, entries_from
 from kg.vocab import DATA
 
@@ -68,6 +68,14 @@ query as one)."""
 
 VIEW_QUERY = f"SELECT ?s ?p ?o WHERE {{ GRAPH {REGISTRY} {{ ?s ?p ?o }} }}"
 """The registry alone: what a reader needs before each query."""
+
+VERSIONS_QUERY = f"""PREFIX void: <http://rdfs.org/ns/void#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?g ?modified WHERE {{
+  GRAPH {REGISTRY} {{ ?g a void:Dataset . OPTIONAL {{ ?g dcterms:modified ?modified }} }}
+}}"""
+"""Each published graph with its load stamp, from the registry alone (one request, no
+dataset to read first)."""
 
 GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
 """Every named graph of the server (Oxigraph answers from its graph index; Virtuoso answers
@@ -136,6 +144,16 @@ class ServerState:
     def published(self) -> set[NamedNode]:
         """The versions the registry names."""
         return {e.version for e in self.entries.values()}
+
+
+def parse_versions(rows: Iterable[Row]) -> GraphVersions:
+    """What VERSIONS_QUERY answered, as kg.store.base.GraphVersions."""
+    return frozenset(
+        (graph.value, modified.value if isinstance(modified, Literal) else None)
+        for row in rows
+        if isinstance(graph := row.get("g"), NamedNode)
+        for modified in (row.get("modified"),)
+    )
 
 
 def parse_view(rows: Iterable[Row]) -> dict[NamedNode, Entry]:

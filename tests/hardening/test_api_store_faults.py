@@ -123,6 +123,7 @@ def serve_through_proxy(
             store_timeout=store_timeout,
             store_max_rows=max_rows,
             timeout=timeout,
+            cache="off",  # each request must reach the store, as the first one did
         )
         graph = KnowledgeGraph.open(settings)
         try:

@@ -99,7 +99,7 @@ def setup(tmp_path: Path) -> Iterator[Setup]:
         assert url.port is not None
         with FaultProxy((url.hostname, url.port)) as proxy:
             store = RemoteStore(Endpoint(proxy.url("/query"), proxy.url("/update"), timeout=5))
-            settings = Settings(data_dir=tmp_path / "data", timeout=30)
+            settings = Settings(data_dir=tmp_path / "data", timeout=30, cache="off")
             yield Setup(direct, proxy, store, paths[1], settings)
             store.close()
         direct.close()
@@ -200,7 +200,7 @@ def test_a_reload_in_process_between_questions_gives_the_answer_after_it(tmp_pat
     inner = EmbeddedStore.in_memory()
     paths = write_graph(tmp_path / "graph")
     load_files(inner, paths)
-    settings = Settings(data_dir=tmp_path / "data", timeout=30)
+    settings = Settings(data_dir=tmp_path / "data", timeout=30, cache="off")
     original = paths[1].read_text(encoding="utf-8")
 
     def reload() -> None:
