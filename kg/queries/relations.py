@@ -88,6 +88,28 @@ def relationships(
     if not nodes(entity_iris):  # none, or none a valid IRI
         return result
     sides = _RELATIONSHIP_SIDES % {"values": values("e", nodes(entity_iris))}
+    for rel in _relationships(store, sides, known_at):
+        for entity in {rel.source_entity, rel.target_entity}:
+            if entity in result:
+                result[entity].append(rel)
+    return result
+
+
+def relationships_by_iri(
+    store: GraphStore, iris: Collection[str], known_at: PartialDate | None = None
+) -> dict[str, Relationship]:
+    """The stakes, operations and partnerships among ``iris`` (one round trip); with
+    ``known_at``, those known by then (see ``relationships``)."""
+    if not nodes(iris):  # none, or none a valid IRI
+        return {}
+    sides = _RELATIONSHIP_SIDES % {"values": values("r", nodes(iris))}
+    return {rel.iri: rel for rel in _relationships(store, sides, known_at)}
+
+
+def _relationships(
+    store: GraphStore, sides: str, known_at: PartialDate | None
+) -> list[Relationship]:
+    """The relationships ``sides`` (a pattern binding ``?r``) chooses, sorted by IRI."""
     query = _RELATIONSHIPS % {
         "sides": sides + ("\n    " + fact_known("r", known_at) if known_at is not None else ""),
         **_cited(known_at),
@@ -96,6 +118,7 @@ def relationships(
     for row in store.select(query):
         if (iri := text(row.get("r"))) is not None:
             grouped[iri].append(row)
+    found = []
     for iri, rows in sorted(grouped.items()):
         first = next((r for r in rows if "type" in r), rows[0])
         kind = local_name(first.get("type"))
@@ -117,12 +140,8 @@ def relationships(
             end_not_after=partial_date(first.get("end")),
             inferences=inferences(rows),
         )
-        if known_at is not None:
-            rel = known_relationship(rel)
-        for entity in {a, b}:
-            if entity in result:
-                result[entity].append(rel)
-    return result
+        found.append(known_relationship(rel) if known_at is not None else rel)
+    return found
 
 
 def _cited(known_at: PartialDate | None) -> dict[str, str]:
