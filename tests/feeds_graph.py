@@ -47,7 +47,8 @@ def _graph() -> str:
     lines = [API_PREFIXES]
     for n, day in enumerate(DAYS):
         lines.append(
-            f'source:day{n} a fr:Source ; dcterms:title "日报{n}"@zh ; dcterms:publisher "日报"@zh ;'
+            f'source:day{n} a fr:Source ; dcterms:title "日报{n}"@zh ;'
+            ' dcterms:publisher "日报"@zh ;'
             f' dcterms:issued "{day}"^^xsd:date .'
         )
     lines.append(
@@ -60,7 +61,7 @@ def _graph() -> str:
     )
     for c in range(COMPANIES):
         lines.append(
-            f"company:c{c} a fr:Company ; fr:name [ a fr:Name ; fr:value \"公司{c}\"@zh ;"
+            f'company:c{c} a fr:Company ; fr:name [ a fr:Name ; fr:value "公司{c}"@zh ;'
             f" fr:nameKind fr:LegalName ; prov:wasDerivedFrom source:day0 ] ."
         )
     for i in range(EVENTS):
@@ -75,7 +76,7 @@ def _graph() -> str:
             f"event:e{i:03d} a fr:{kind} ; {roles} ;"
             f' fr:summary "事件{i}"@zh , "Event {i}"@en ;'
             f" prov:wasDerivedFrom source:{source_of(i)}{later} ;"
-            f' prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:{source_of(i)} ;'
+            f" prov:qualifiedDerivation [ a prov:Derivation ; prov:entity source:{source_of(i)} ;"
             f' fr:locator "[{i % 7 + 1}]" ] .'
         )
     return "\n".join(lines) + "\n"

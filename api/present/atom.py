@@ -20,7 +20,7 @@ feed's ``atom:author`` (finreg) is every entry's.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET  # noqa: S405 - written here, never parsed
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -114,7 +114,8 @@ def atom_feed(
         feed.append(_entry(item, lang, entities, sources, page))
     ET.register_namespace("", ATOM)
     ET.register_namespace("xhtml", XHTML)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    written: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return written
 
 
 def _entry(

@@ -107,4 +107,3 @@ async def of_entity(request: AppRequest) -> Response:
     such entity, or one not yet known at ``?knownAt``)."""
     iri = node_iri(request.path_params["kind"], request.path_params["slug"])
     return await _respond(request, None, iri)
-

@@ -135,11 +135,8 @@ def _figure_page(graph: KnowledgeGraph, iri: str, ui: Ui, number: int) -> NodePa
     facts = NodeFacts(entities, graph.sources(_cited(claims)), entities.get(figure.subject))
     subject = pages.Names(entities, ui)(figure.subject)
     title = f"{subject}{ui('colon')}{ui.metric(figure)} {figure_amount(figure, ui.lang)}"
-    return NodePage(
-        "figure.html",
-        {"figure": figure, "claims": tuple(claims) if len(claims) > 1 else (), "facts": facts,
-         "title": title},
-    )  # fmt: skip
+    context = {"figure": figure, "claims": tuple(claims) if len(claims) > 1 else ()}
+    return NodePage("figure.html", {**context, "facts": facts, "title": title})
 
 
 def _metric_page(graph: KnowledgeGraph, iri: str, ui: Ui, number: int) -> NodePage:
@@ -168,11 +165,9 @@ def _source_page(graph: KnowledgeGraph, iri: str, ui: Ui, number: int) -> NodePa
     if number > paging.pages:
         raise NotFoundError(f"{iri}?page={number}")
     rows = _citing_rows(graph, cited, ui)
-    return NodePage(
-        "source.html",
-        {"source": source, "rows": rows, "paging": paging, "facts": NodeFacts(sources={iri: source}),
-         "title": source.title},
-    )  # fmt: skip
+    facts = NodeFacts(sources={iri: source})
+    context = {"source": source, "rows": rows, "paging": paging, "facts": facts}
+    return NodePage("source.html", {**context, "title": source.title})
 
 
 def _citing_rows(graph: KnowledgeGraph, cited: list[CitingFact], ui: Ui) -> list[CitingRow]:
@@ -263,4 +258,3 @@ async def node_page(request: AppRequest) -> Response:
         documents={"ttl": f"/data/{kind}/{slug}.ttl", "jsonld": f"/data/{kind}/{slug}.jsonld"},
         **found.context,
     )
-

@@ -4,7 +4,7 @@ affect an entity, and the events of a feed, ordered by first report."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 
 from kg.knowledge._figures import Figures
 from kg.model import (
@@ -51,14 +51,14 @@ class Nodes(Figures):
         family = family_of(node_queries.node_classes(self._store, [iri]).get(iri, ()))
         if family is None or self._known_at is None or family is NodeFamily.METRIC:
             return family
-        known = {
+        known: dict[NodeFamily, Callable[[Collection[str]], Mapping[str, object]]] = {
             NodeFamily.ENTITY: self.entities,
             NodeFamily.EVENT: self.events,
             NodeFamily.RELATIONSHIP: self.relationships_by_iri,
             NodeFamily.FIGURE: self.figures_by_iri,
             NodeFamily.SOURCE: self.sources,
-        }[family]([iri])
-        return family if iri in known else None
+        }
+        return family if iri in known[family]([iri]) else None
 
     def relationships_by_iri(self, iris: Collection[str]) -> dict[str, Relationship]:
         """The stakes, operations and partnerships among ``iris`` (one round trip)."""

@@ -126,9 +126,7 @@ def citing(store: GraphStore, source: str, offset: int, limit: int) -> list[Citi
         if kind is None or fact is None:
             continue
         said = text(row.get("states")) or ""
-        states = frozenset(
-            name for part in said.split() if (name := _local(part)) is not None
-        )
+        states = frozenset(name for part in said.split() if (name := _local(part)) is not None)
         found.append(
             CitingFact(
                 fact=entity if entity is not None else fact,
@@ -255,4 +253,3 @@ def _day(key: str) -> date | None:
         return date(year, month, min(day, calendar.monthrange(year, month)[1]))
     except ValueError:
         return None
-
