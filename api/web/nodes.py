@@ -11,9 +11,9 @@ round trips) under the pages' time limit.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.responses import Response
 
@@ -25,7 +25,7 @@ from api.web.i18n import Ui, machine_date
 from api.web.render import in_time, page_number, render, ui_of
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
-from kg.model import CitingFact, Entity, NodeFamily, Source, inferred_of, stating
+from kg.model import Citation, CitingFact, Entity, NodeFamily, Source, inferred_of, stating
 from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, RELATIONSHIP_CLASSES
 
 LIST_SIZE = 50
@@ -80,13 +80,18 @@ class NodePage:
     context: dict[str, Any]
 
 
-def _cited(*groups: object) -> set[str]:
-    """The sources the citations of events, relationships and figures name."""
-    found: set[str] = set()
-    for group in groups:
-        for item in group:  # type: ignore[attr-defined]
-            found.update(c.source for c in item.citations)
-    return found
+class Cited(Protocol):
+    """A fact with citations: an event, a relationship, a figure."""
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The sources that assert it."""
+        ...
+
+
+def _cited(facts: Iterable[Cited]) -> set[str]:
+    """The sources the citations of events, relationships or figures name."""
+    return {c.source for fact in facts for c in fact.citations}
 
 
 def _event_page(graph: KnowledgeGraph, iri: str, ui: Ui, number: int) -> NodePage:

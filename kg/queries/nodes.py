@@ -77,9 +77,15 @@ _CITING_ROWS = """%(source)s
       OPTIONAL { ?d fr:locator ?loc }
       OPTIONAL { ?d fr:states ?st }
     }
-    OPTIONAL { ?entity fr:name ?fact . ?fact fr:value ?value }"""
+    OPTIONAL { ?entity fr:name ?fact . ?fact fr:value ?value }
+    BIND(COALESCE(STR(?loc), "") AS ?at)
+    BIND(IF(REGEX(?at, "^\\\\[[0-9]+\\\\]"), REPLACE(?at, "^\\\\[([0-9]+)\\\\].*$", "$1"), "")
+         AS ?marker)"""
 """Every fact citing ``?s``, once per place of the source it is cited at (its qualified
-derivations; once without a place where it has none): a name with the entity bearing it."""
+derivations; once without a place where it has none): a name with the entity bearing it.
+``?marker`` is the number of the first citation marker ("3" of "[3][9]"), as text: compared
+by length, then as text, it orders as a number without a cast (engines differ on a cast
+that fails)."""
 
 _CITING = (
     PREFIXES
@@ -87,9 +93,9 @@ _CITING = (
        (GROUP_CONCAT(DISTINCT STR(?st); separator=" ") AS ?states) WHERE {
     %(rows)s
 }
-GROUP BY ?fact ?entity ?value ?type ?loc
-ORDER BY (COALESCE(xsd:integer(REPLACE(STR(?loc), "^\\\\[([0-9]+)\\\\].*$", "$1")), 1000000))
-  (COALESCE(STR(?loc), "")) (COALESCE(STR(?entity), STR(?fact))) (STR(?value)) ?type
+GROUP BY ?fact ?entity ?value ?type ?loc ?at ?marker
+ORDER BY (IF(?marker = "", 1, 0)) (STRLEN(?marker)) ?marker ?at
+  (COALESCE(STR(?entity), STR(?fact))) (STR(?value)) ?type
 LIMIT %(limit)d OFFSET %(offset)d"""
 )
 """The facts citing a source in the article's order: by the first citation marker's number
