@@ -6,6 +6,8 @@ Routes: the pages and linked data (api.web), /graphql (GET, POST, GraphiQL: api.
 one edge:
 
 - one body limit, 413 past 1 MiB (api.body_limit: pure ASGI middleware);
+- ETags from the graph's stamp, 304s, and answers kept in memory unless FINREG_CACHE=off
+  (api.http_cache: pure ASGI middleware);
 - errors raised by any handler become answers in Starlette's exception handlers, one table
   for every route, each route's face writing them for its clients (api.failures);
 - blocking work runs in the threads of its workload (GraphQL, pages, SPARQL, health), with a
@@ -31,6 +33,7 @@ from api.failures import Faces
 from api.graphiql import LOCAL_ASSETS, vendor_files
 from api.graphql_http import FinregGraphQL
 from api.health import healthz, readyz
+from api.http_cache import Answers, HttpCache
 from api.reconcile import json_paths, reconcile_routes
 from api.schema import build_schema
 from api.sparql import SparqlEndpoint
@@ -108,7 +111,10 @@ def create_app(
             Route("/readyz", readyz),
             Mount(LOCAL_ASSETS, vendor_files()),
         ],
-        middleware=[Middleware(BodyLimit, respond=faces.response)],
+        middleware=[
+            Middleware(BodyLimit, respond=faces.response),
+            Middleware(HttpCache, answers=Answers() if settings.answer_cache else None),
+        ],
         exception_handlers=faces.handlers(),
         lifespan=lifespan,
     )

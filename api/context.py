@@ -10,12 +10,13 @@ root fields of one request may read the graph at two dates)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import strawberry
 from starlette.requests import Request
+from strawberry.types.nodes import Selection
 
 from api.loaders import Loaders
 from api.work import Workload, graphql_workload
@@ -89,3 +90,20 @@ def loaders_of(info: Info) -> Loaders:
     ``knownAt``, or the whole graph."""
     context = info.context
     return context.loaders_at(context.known_at.get(_root_key(info)))
+
+
+def selected_names(info: Info) -> set[str]:
+    """The name of every field asked for anywhere under ``info``'s field, through fragments:
+    what a root field may fetch ahead, in the blocking call it makes anyway."""
+    found: set[str] = set()
+
+    def walk(selections: Iterable[Selection]) -> None:
+        for selection in selections:
+            name = getattr(selection, "name", None)
+            if name is not None and not hasattr(selection, "type_condition"):
+                found.add(name)
+            walk(selection.selections)
+
+    for selected in info.selected_fields:
+        walk(selected.selections)
+    return found

@@ -1,10 +1,11 @@
 """Assembly only: the root Query from the domain queries, and the schema with its limits.
 
-Limits (all from Settings): query depth, aliases and tokens are checked before execution
-(strawberry's limiters, each tagging its errors LIMIT_EXCEEDED: api.limits); page sizes by
-the paged fields (BAD_USER_INPUT); execution time by ``FinregSchema.execute`` (TIMEOUT), whose
-deadline the context's blocking calls share. Errors finreg does not mean to send are masked
-as "Unexpected error." and logged.
+A document text that parsed and passed validation once is not parsed or validated again
+(api.documents). Limits (all from Settings): query depth, aliases and tokens are checked
+before execution (strawberry's limiters, each tagging its errors LIMIT_EXCEEDED:
+api.limits); page sizes by the paged fields (BAD_USER_INPUT); execution time by
+``FinregSchema.execute`` (TIMEOUT), whose deadline the context's blocking calls share.
+Errors finreg does not mean to send are masked as "Unexpected error." and logged.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.context import Context
+from api.documents import Documents, KnownDocuments
 from api.errors import ErrorCodes, log_errors, should_mask_error, timed_out
 from api.limits import AliasLimit, DepthLimit, IntrospectionLimit, TokenLimit
 from api.queries.entities import EntityQuery
@@ -95,6 +97,7 @@ def build_schema(settings: Settings) -> FinregSchema:
         types=[*ENTITY_TYPES, Event, Source],
         config=StrawberryConfig(scalar_map={PartialDate: PARTIAL_DATE}),
         extensions=[
+            functools.partial(KnownDocuments, Documents()),
             functools.partial(DepthLimit, max_depth=settings.max_depth),
             functools.partial(AliasLimit, max_alias_count=settings.max_aliases),
             functools.partial(TokenLimit, max_token_count=settings.max_tokens),

@@ -47,6 +47,7 @@ def _export(settings: Settings) -> None:
         "FINREG_MAX_TOKENS": str(settings.max_tokens),
         "FINREG_MAX_PAGE": str(settings.max_page),
         "FINREG_TIMEOUT": str(settings.timeout),
+        "FINREG_CACHE": settings.cache,
     }
     os.environ.update({k: v for k, v in variables.items() if v})
     for key in [k for k, v in variables.items() if not v]:

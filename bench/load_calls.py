@@ -3,6 +3,8 @@ on-disk store, each call a fresh process; and one big N-Triples dump in a single
 
     python -m bench.load_calls --size 10M            # every generated file, one call each
     python -m bench.load_calls --size 10M --dump 500 # also: a 500 MB N-Triples dump, one call
+    python -m bench.load_calls --size 10M --keep     # keep the store, to serve it
+                                                     # (bench.serve_existing)
 
 Each call is timed as a whole process (interpreter start included) and its peak RSS read
 from ``wait4``; the baseline is raw pyoxigraph in the same process tree, loading the same
@@ -125,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="10M")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--dump", type=int, metavar="MB", help="also load one dump of MB MB")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the store the calls loaded (DATA/<size>/store-calls) for "
+        "bench.serve_existing; the dump, if any, is then not loaded",
+    )
     args = parser.parse_args(argv)
     directory, manifest = dataset(args.size, args.seed, regenerate=False)
     (directory / "finreg.toml").touch()
@@ -151,8 +159,11 @@ def main(argv: list[str] | None = None) -> int:
         report["pyoxigraph_bulk"] = worker(
             "load_pyoxigraph", files=paths, store_dir=tmp + "/bulk", bulk=True
         )
-    shutil.rmtree(store, ignore_errors=True)
-    if args.dump:
+    if args.keep:
+        log(f"kept the store in {store} (python -m bench.serve_existing --store {store})")
+    else:
+        shutil.rmtree(store, ignore_errors=True)
+    if args.dump and not args.keep:
         target, used = dump(directory, files, args.dump)
         log(f"finreg load {target.name} ({target.stat().st_size / _MIB:.0f} MiB)")
         call = timed_call([FINREG, "load", "--quiet", "--data", str(store), str(target)])

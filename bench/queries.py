@@ -1,4 +1,5 @@
-"""The benchmark's questions, each asked five ways.
+"""The benchmark's questions, each asked five ways (and, over HTTP only, the mix of distinct
+requests the throughput run sends: ``mix``).
 
 For every question: a plain SPARQL text (what a user would write without finreg: no derived
 match keys or ``fr:succeededBy`` shortcuts), run on raw pyoxigraph and on an in-memory rdflib
@@ -15,7 +16,7 @@ from typing import Any
 from pyoxigraph import Literal, Store
 
 from kg.knowledge import KnowledgeGraph
-from kg.model import Direction, EntityKind, EventKind
+from kg.model import Direction, EventKind
 from kg.vocab import FR
 
 PREFIXES = f"""PREFIX fr: <{FR._NS}>
@@ -130,6 +131,50 @@ _EVENTS_GQL = """query Events($kind: EventKind!) {
 }"""
 
 
+# Direct stakes only: finreg's owners also follow stakes through other owners and cut them
+# to the date asked, which plain SPARQL would need a property path and date filters for.
+_OWNERS_SPARQL = (
+    PREFIXES
+    + """SELECT ?owner ?ownerName WHERE {
+  ?e fr:name/fr:value %(arg)s .
+  ?stake fr:owned ?e ; fr:owner ?owner .
+  ?owner fr:name ?n . ?n fr:nameKind fr:ShortName ; fr:value ?ownerName .
+}"""
+)
+
+_OWNERS_GQL = """query Owners($name: String!) {
+  entity(name: $name) { ... on Company { owners { id name } } }
+}"""
+
+_FIGURES_SPARQL = (
+    PREFIXES
+    + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?f ?metric ?amount ?unit ?date ?label WHERE {
+  ?e fr:name/fr:value %(arg)s .
+  ?f fr:figureOf ?e ; fr:metric ?metric ; fr:amount ?amount ; fr:unit ?unit .
+  ?metric rdfs:label ?label FILTER(LANG(?label) = "en")
+  OPTIONAL { ?f fr:date ?date }
+} ORDER BY ?date"""
+)
+
+_FIGURES_GQL = """query Figures($name: String!) {
+  entity(name: $name) { figures { metric label(lang: "en") amount unit date } }
+}"""
+
+
+def _kg_owners(kg: KnowledgeGraph, m: Manifest) -> object:
+    entity = kg.resolve(m["owned"])
+    assert entity is not None
+    owners = kg.owners([entity.iri])[entity.iri]
+    return owners, kg.entities(owners)
+
+
+def _kg_figures(kg: KnowledgeGraph, m: Manifest) -> object:
+    entity = kg.resolve(m["figured"])
+    assert entity is not None
+    return kg.figures([entity.iri])[entity.iri]
+
+
 def _kg_lineage(kg: KnowledgeGraph, m: Manifest, depth: str) -> object:
     entity = kg.resolve(m["lineage"][depth][0])
     assert entity is not None
@@ -186,9 +231,9 @@ SPECS: dict[str, Spec] = {
     "events_page": Spec(
         lambda m: "LICENCE_REVOCATION", _EVENTS_SPARQL, _kg_events, _EVENTS_GQL, "kind"
     ),
+    "owners": Spec(lambda m: m["owned"], _OWNERS_SPARQL, _kg_owners, _OWNERS_GQL, "name"),
+    "figures": Spec(lambda m: m["figured"], _FIGURES_SPARQL, _kg_figures, _FIGURES_GQL, "name"),
 }
-
-_ = EntityKind  # (kinds filters are not used by these questions)
 
 
 def sparql_text(spec: Spec, m: Manifest) -> str:
@@ -204,3 +249,54 @@ def run_sparql(store: Store, spec: Spec, m: Manifest) -> int:
 def graphql_request(spec: Spec, m: Manifest) -> dict[str, Any]:
     """The GraphQL request body of a question."""
     return {"query": spec.graphql, "variables": {spec.variable: spec.argument(m)}}
+
+
+MIX_SIZE = 1200
+"""Distinct requests in the throughput mix (at most; fewer on a graph with fewer names)."""
+
+_EVENTS_WINDOW_GQL = """query Window($kind: EventKind!, $from: PartialDate!, $to: PartialDate!) {
+  events(kinds: [$kind], from: $from, to: $to, first: 20) {
+    totalCount
+    edges { node { kind date summary(lang: "en") participants { role entity { name } } } }
+  }
+}"""
+
+_EVENTS_INVOLVING_GQL = """query Involving($name: String!) {
+  events(involving: $name, first: 20) {
+    totalCount edges { node { kind date notAfter summary(lang: "en") } }
+  }
+}"""
+
+
+def mix(m: Manifest, size: int = MIX_SIZE) -> list[dict[str, Any]]:
+    """The throughput run's GraphQL requests, all distinct, drawn from the manifest: lineage
+    from every chain's start, each name's timeline, resolution, owners, figures, search and
+    events, and pages of events by kind and year; interleaved kind by kind, so that any
+    stretch of the list asks every kind of question about as often."""
+    names: list[str] = m["names"]
+    groups: list[list[dict[str, Any]]] = [
+        [{"query": _LINEAGE_GQL, "variables": {"name": n}} for _, n in m["starts"]],
+        [{"query": _TIMELINE_GQL, "variables": {"name": n}} for n in names],
+        [{"query": _RESOLVE_GQL, "variables": {"name": n}} for n in names],
+        [{"query": _OWNERS_GQL, "variables": {"name": n}} for n in names],
+        [{"query": _FIGURES_GQL, "variables": {"name": n}} for n in names],
+        [
+            {"query": _SEARCH_GQL, "variables": {"text": t}}
+            for t in dict.fromkeys(n[:2] for n in names)
+        ],
+        [{"query": _EVENTS_INVOLVING_GQL, "variables": {"name": n}} for n in names],
+        [
+            {
+                "query": _EVENTS_WINDOW_GQL,
+                "variables": {"kind": k.name, "from": str(y), "to": str(y)},
+            }
+            for y in range(2000, 2026)
+            for k in EventKind
+        ],
+    ]
+    out: list[dict[str, Any]] = []
+    for step in range(max(len(g) for g in groups)):
+        for group in groups:
+            if step < len(group) and len(out) < size:
+                out.append(group[step])
+    return out

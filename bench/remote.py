@@ -3,6 +3,7 @@
     python -m bench.remote                 # the 10k graph, 20 repetitions per question
     python -m bench.remote --size 100k --reps 50
     python -m bench.remote --size 1M --remote-only     # the 1M load through the server
+    python -m bench.remote --size 1M --remote-only --serve-workers 1,2   # and finreg serve on it
 
 Both stores get the same files through finreg's own loader (parse, term check, shapes,
 write, publish), then answer the same lineage questions through ``KnowledgeGraph``. The
@@ -12,6 +13,11 @@ size): a load of any size must pass with them. It is stopped at the end. Writes
 ``bench/results/<date>-<commit>-remote[-SIZE].json`` and prints a markdown table. Timings are
 medians (p50) and 99th percentiles of wall time in this process; they include the HTTP round
 trips to the server (two per query: the registry, then the question), which is the point.
+
+With ``--serve-workers 1,2``, ``finreg serve --store URL --workers N`` then serves the loaded
+server for each N in turn (``FINREG_CACHE=off``), and wrk sends it the throughput mix of
+bench.serving (8 and 32 connections; wrk pinned to the last core): several API processes
+over one SPARQL server, the way finreg grows past one process.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.serving import Server, bench_wrk
 from bench.stats import percentile
 from kg.knowledge import KnowledgeGraph
 from kg.loaders import load_files
@@ -115,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         "--union", action="store_true", help="start the server with --union-default-graph"
     )
     parser.add_argument("--remote-only", action="store_true", help="skip the embedded store")
+    parser.add_argument(
+        "--serve-workers",
+        help="comma-separated API process counts to serve the loaded server with (e.g. 1,2)",
+    )
+    parser.add_argument("--seconds", type=int, default=15, help="seconds per wrk run")
     args = parser.parse_args(argv)
     data = args.data or ROOT / "bench" / "data" / args.size
     if not (data / "manifest.json").exists():
@@ -126,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     files = sorted(data.glob("*.ttl"))
     starts = {depth: iris[0] for depth, iris in manifest["lineage_iris"].items()}
     local: dict | None = None
+    serving: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         if not args.remote_only:
             embedded = EmbeddedStore.open(Path(tmp) / "embedded")
@@ -139,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
                 remote = measure(remote_store, files, starts, args.reps)
             finally:
                 remote_store.close()
+            for workers in [int(w) for w in (args.serve_workers or "").split(",") if w]:
+                with Server(store_url=endpoint.query_url, workers=workers) as server:
+                    serving[str(workers)] = bench_wrk(server, manifest, [8, 32], args.seconds)
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
@@ -148,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         "union_default_graph": args.union,
         "embedded": local,
         "oxigraph_server": remote,
+        "serving_by_workers": serving,
     }
     suffix = "" if args.size == "10k" else f"-{args.size}"
     out = ROOT / "bench" / "results" / f"{date.today()}-{commit}-remote{suffix}.json"
@@ -169,6 +186,14 @@ def main(argv: list[str] | None = None) -> int:
             f"| lineage depth {depth}, p50 / p99 ms | {here} | "
             f"{there['p50_ms']:.1f} / {there['p99_ms']:.1f} |"
         )
+    for workers, found in serving.items():
+        for run in found.get("runs", []):
+            errors = sum(run["errors"].values())
+            print(
+                f"| finreg serve, {workers} worker(s), {run['connections']} clients | | "
+                f"{run['requests_per_s']:,.1f} req/s, p50 {run['p50_ms']:.0f} ms, "
+                f"p99 {run['p99_ms']:.0f} ms, {errors} errors |"
+            )
     print(f"wrote {out.relative_to(ROOT)}")
     return 0
 

@@ -31,11 +31,18 @@ def size_ratios(size: dict[str, Any]) -> dict[str, Any]:
     )
     out["load_vs_rdflib"] = _ratio(fin, load.get("rdflib", {}).get("triples_per_s"))
     http, q = size.get("http", {}), size.get("queries", {})
-    if "lineage_d20" in http and "lineage_d20" in q:
-        out["lineage_http_overhead"] = _ratio(
-            http["lineage_d20"].get("p50_ms"),
-            q["lineage_d20"]["sparql"].get("p50_ms", 0) + http["floor"].get("p50_ms", 0),
+    by_depth = {
+        depth: _ratio(
+            http[f"lineage_d{depth}"].get("p50_ms"),
+            q[f"lineage_d{depth}"]["sparql"].get("p50_ms", 0) + http["floor"].get("p50_ms", 0),
         )
+        for depth in ("1", "5", "20")
+        if f"lineage_d{depth}" in http and f"lineage_d{depth}" in q
+    }
+    if by_depth:
+        # The target holds at every depth: the headline is the worst of them.
+        out["lineage_http_overhead_by_depth"] = by_depth
+        out["lineage_http_overhead"] = max((v for v in by_depth.values() if v), default=None)
     rq = size.get("rdflib_queries")
     if rq:
         per_query = {n: _ratio(rq[n]["p50_ms"], q[n]["kg"].get("p50_ms")) for n in q if n in rq}
@@ -84,6 +91,28 @@ def _f(value: Any, digits: int = 1) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
+
+
+def _throughput(title: str, t: dict[str, Any]) -> list[str]:
+    if t.get("skipped"):
+        return ["", f"{title} skipped: {t['skipped']}"]
+    if not t.get("runs"):
+        return []
+    lines = [
+        "",
+        f"### {title} (wrk on CPU {t.get('wrk_cpu')}, {t.get('workers', 1)} worker(s), "
+        f"{t.get('distinct', t.get('bodies'))} distinct requests: " + ", ".join(t["mix"]) + ")",
+        "",
+        "| connections | requests/s | p50 ms | p99 ms | errors |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in t["runs"]:
+        errors = sum(r["errors"].values())
+        lines.append(
+            f"| {r['connections']} | {_f(r['requests_per_s'])} | "
+            f"{_f(r['p50_ms'], 1)} | {_f(r['p99_ms'], 1)} | {errors} |"
+        )
+    return lines
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -160,6 +189,14 @@ def markdown(report: dict[str, Any]) -> str:
                 + (f"{_f(rd['p50_ms'], 1)} / {_f(rd['p99_ms'], 1)}" if rd else "–")
                 + f" | {_f(by.get(name), 2)} | {_f(cold.get('first_query_ms'), 1)} |"
             )
+        depths = report["ratios"]["by_size"].get(label, {}).get("lineage_http_overhead_by_depth")
+        if depths:
+            lines += [
+                "",
+                "lineage_http_overhead by depth (HTTP p50 / (raw SPARQL p50 + floor p50)): "
+                + ", ".join(f"{d}: {_f(v, 2)}" for d, v in depths.items())
+                + ".",
+            ]
         floor = size.get("http", {}).get("floor")
         if floor:
             lines += [
@@ -167,22 +204,18 @@ def markdown(report: dict[str, Any]) -> str:
                 f"HTTP floor (`{{__typename}}`): p50 {floor['p50_ms']:.2f} ms, "
                 f"p99 {floor['p99_ms']:.2f} ms.",
             ]
-        t = size.get("throughput", {})
-        if t.get("runs"):
-            lines += [
-                "",
-                "### Throughput (wrk, request mix: " + ", ".join(t["mix"]) + ")",
-                "",
-                "| connections | requests/s | p50 ms | p99 ms | errors |",
-                "| --- | --- | --- | --- | --- |",
-            ]
-            for r in t["runs"]:
-                errors = sum(r["errors"].values())
-                lines.append(
-                    f"| {r['connections']} | {_f(r['requests_per_s'])} | "
-                    f"{_f(r['p50_ms'], 1)} | {_f(r['p99_ms'], 1)} | {errors} |"
-                )
-        elif t.get("skipped"):
-            lines += ["", f"Throughput skipped: {t['skipped']}"]
+        http_all = size.get("http", {})
+        for name, label in (("page", "an entity's page (GET)"), ("sparql_endpoint", "/sparql")):
+            if name in http_all:
+                p50, p99 = http_all[name].get("p50_ms"), http_all[name].get("p99_ms")
+                lines.append(f"{label}: p50 {_f(p50, 2)} ms, p99 {_f(p99, 2)} ms.")
+        on = size.get("http_cache_on", {})
+        if on:
+            cells = ", ".join(
+                f"{n} {_f(on[n].get('p50_ms'), 2)}" for n in on if isinstance(on[n], dict)
+            )
+            lines += ["", f"Over HTTP with FINREG_CACHE=on, p50 ms: {cells}."]
+        lines += _throughput("Throughput", size.get("throughput", {}))
+        lines += _throughput("Throughput, FINREG_CACHE=on", size.get("throughput_cache_on", {}))
     lines += ["", "## Method", ""] + [f"- **{k}**: {v}" for k, v in report["method"].items()]
     return "\n".join(lines) + "\n"

@@ -20,6 +20,7 @@ import shutil
 import time
 from typing import Any
 
+from bench.compare import slower_than_before
 from bench.generate import parse_size
 from bench.harness import RESULTS, dataset, log, worker
 from bench.latency import bench_cold, bench_queries_in_process
@@ -113,12 +114,16 @@ def run_size(label: str, args: argparse.Namespace, loads: dict[str, Any]) -> dic
             manifest=manifest,
             budget=1.0 if quick else 3.0,
         )
-    log("http: finreg serve on 127.0.0.1")
+    connections = [8] if quick else [8, 32]
+    seconds = 8 if quick else 15
+    log("http: finreg serve on 127.0.0.1, FINREG_CACHE=off")
     with Server(store_dir) as server:
         result["http"] = bench_http(server, manifest, budget, min_n)
-        result["throughput"] = bench_wrk(
-            server, manifest, [8] if quick else [4, 16], 8 if quick else 15
-        )
+        result["throughput"] = bench_wrk(server, manifest, connections, seconds)
+    log("http: finreg serve on 127.0.0.1, FINREG_CACHE=on (reported beside, never a target)")
+    with Server(store_dir, cache="on") as server:
+        result["http_cache_on"] = bench_http(server, manifest, budget, min_n)
+        result["throughput_cache_on"] = bench_wrk(server, manifest, [8], seconds)
     if not args.keep_store:
         shutil.rmtree(store_dir, ignore_errors=True)
     return result
@@ -162,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     (RESULTS / f"{stem}.md").write_text(markdown(report), encoding="utf-8")
     print(json.dumps(report["ratios"], indent=1))
     print(f"wrote {RESULTS / stem}.json and .md ({report['seconds']} s)")
+    if args.quick:
+        print(slower_than_before(report))
     return 0
 
 
@@ -177,12 +184,19 @@ METHOD = {
     "on-disk store (union default graph); kg = kg.knowledge.KnowledgeGraph calls "
     "giving the same details as the GraphQL request; graphql = schema.execute "
     "in-process; http = POST /graphql to `finreg serve` on 127.0.0.1 (keep-alive, "
-    "one client); floor = POST {__typename}. rdflib = the same plain SPARQL over an "
-    "in-memory rdflib Graph. Cold = first query in a fresh process right after "
-    "opening the store read-only (OS page cache warm: caches are not dropped on a "
+    "one client); floor = POST {__typename}; page = GET an entity's HTML page; "
+    "sparql_endpoint = GET /sparql with the resolve question's text. rdflib = the same "
+    "plain SPARQL over an in-memory rdflib Graph. Cold = first query in a fresh process "
+    "right after opening the store read-only (OS page cache warm: caches are not dropped on a "
     "shared machine).",
-    "throughput": "wrk, 1 thread, N connections, round-robin over the request mix, against "
+    "throughput": "wrk, 1 thread pinned to the last core (taskset), N connections, round-robin "
+    "over the mix of distinct GraphQL requests (bench.queries.mix: lineage from every chain "
+    "start, each manifest name's timeline, resolution, owners, figures, search and events, "
+    "events pages by kind and year), each first checked to answer without errors, against "
     "`finreg serve` (one uvicorn process, access log on, as shipped) on loopback.",
+    "cache": "Every figure but those under http_cache_on and throughput_cache_on is measured "
+    "with FINREG_CACHE=off (no answer kept in memory; ETags and the parsed-document cache "
+    "stay, as they keep no answer).",
 }
 
 

@@ -1,5 +1,9 @@
-"""``finreg serve`` measured over HTTP on loopback: latency of each GraphQL request and of the
-floor ``{__typename}``, and throughput with wrk over the request mix."""
+"""``finreg serve`` measured over HTTP on loopback: latency of each GraphQL request, of an
+entity's page and of /sparql, and of the floor ``{__typename}``; and throughput with wrk over
+the mix of distinct requests (bench.queries.mix).
+
+The server runs with ``FINREG_CACHE=off`` unless asked otherwise: the targets hold with every
+answer cache off, and the run reports the cache on beside it."""
 
 from __future__ import annotations
 
@@ -27,24 +31,35 @@ def free_port() -> int:
 class Server:
     """``finreg serve`` on 127.0.0.1 in a subprocess (the shipped command, access log on)."""
 
-    def __init__(self, store_dir: Path) -> None:
+    def __init__(
+        self,
+        store_dir: Path | None = None,
+        *,
+        store_url: str | None = None,
+        cache: str = "off",
+        workers: int = 1,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.cache = cache
+        self.workers = workers
         self.log = tempfile.NamedTemporaryFile(prefix="finreg-serve-", suffix=".log", delete=False)  # noqa: SIM115 (lives as long as the server)
+        store = ["--store", store_url] if store_url else ["--data", str(store_dir)]
         self.proc = subprocess.Popen(
             [
                 FINREG,
                 "serve",
-                "--data",
-                str(store_dir),
+                *store,
                 "--host",
                 "127.0.0.1",
                 "--port",
                 str(self.port),
+                *(["--workers", str(workers)] if workers > 1 else []),
             ],
             cwd=REPO,
             stdout=self.log,
             stderr=subprocess.STDOUT,
+            env={**os.environ, "FINREG_CACHE": cache},
         )
 
     def __enter__(self) -> Server:
@@ -72,12 +87,17 @@ class Server:
         os.unlink(self.log.name)
 
 
+def page_path(iri: str) -> str:
+    """The page of an entity IRI (``/page/<kind>/<slug>``; bench data only)."""
+    return "/page/" + iri.split("/id/", 1)[1]
+
+
 def bench_http(
     server: Server, manifest: dict[str, Any], budget: float, min_n: int
 ) -> dict[str, Any]:
     import httpx
 
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"cache": server.cache}
     with httpx.Client(base_url=server.url, timeout=30) as client:
 
         def post(body: dict[str, Any]) -> None:
@@ -85,12 +105,46 @@ def bench_http(
             if response.status_code != 200 or "errors" in response.json():  # e.g. TIMEOUT
                 raise RuntimeError(f"HTTP {response.status_code}: {response.text[:300]}")
 
+        def get(path: str, params: dict[str, str] | None = None) -> None:
+            response = client.get(path, params=params)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {path}: HTTP {response.status_code}")
+
         floor = {"query": "{__typename}"}
         out["floor"] = repeat(lambda: post(floor), budget=budget, min_n=max(min_n, 50))
         for name, spec in queries.SPECS.items():
             body = queries.graphql_request(spec, manifest)
             out[name] = repeat(lambda body=body: post(body), budget=budget, min_n=min_n)
+        page = page_path(manifest["lineage_iris"]["5"][0])
+        out["page"] = repeat(lambda: get(page), budget=budget, min_n=min_n)
+        sparql = {"query": queries.sparql_text(queries.SPECS["resolve"], manifest)}
+        out["sparql_endpoint"] = repeat(lambda: get("/sparql", sparql), budget=budget, min_n=min_n)
     return out
+
+
+def check_mix(server: Server, bodies: list[dict[str, Any]]) -> None:
+    """Send every request of the mix once: each must answer 200 without GraphQL errors (with
+    FINREG_CACHE=on, this also fills the cache, so that run measures answers kept)."""
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        for body in bodies:  # the very bytes wrk sends
+            line = json.dumps(body, ensure_ascii=False).encode()
+            response = client.post(
+                "/graphql", content=line, headers={"content-type": "application/json"}
+            )
+            if response.status_code != 200 or response.json().get("errors"):
+                raise RuntimeError(
+                    f"mix request {json.dumps(body, ensure_ascii=False)[:200]}: "
+                    f"HTTP {response.status_code}: {response.text[:300]}"
+                )
+
+
+def wrk_cpu() -> str | None:
+    """The core wrk is pinned to (the last one), or None without taskset."""
+    if not shutil.which("taskset"):
+        return None
+    return str((os.cpu_count() or 1) - 1)
 
 
 def bench_wrk(
@@ -99,21 +153,19 @@ def bench_wrk(
     wrk = shutil.which("wrk")
     if not wrk:
         return {"skipped": "wrk not installed (apt-get install -y wrk)"}
-    mix = ["lineage_d1", "lineage_d5", "lineage_d20", "timeline", "search", "events_page"]
-    bodies = []
-    for name in mix:
-        spec = queries.SPECS[name]
-        if name.startswith("lineage"):  # every benchmark chain of that depth, not just one
-            depth = name.removeprefix("lineage_d")
-            for start in manifest["lineage"][depth][:5]:
-                bodies.append({"query": spec.graphql, "variables": {"name": start}})
-        else:
-            bodies.append(queries.graphql_request(spec, manifest))
+    bodies = queries.mix(manifest)
+    log(f"throughput: checking the {len(bodies)} distinct requests of the mix")
+    check_mix(server, bodies)
+    cpu = wrk_cpu()
     out: dict[str, Any] = {
-        "mix": mix,
+        "mix": sorted({b["query"].split("(", 1)[0].removeprefix("query ") for b in bodies}),
         "bodies": len(bodies),
+        "distinct": len({json.dumps(b, sort_keys=True) for b in bodies}),
         "threads": 1,
         "seconds": seconds,
+        "wrk_cpu": cpu if cpu is not None else "not pinned (no taskset)",
+        "cache": server.cache,
+        "workers": server.workers,
         "runs": [],
     }
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
@@ -123,8 +175,10 @@ def bench_wrk(
     try:
         for c in connections:
             log(f"throughput: wrk -t1 -c{c} -d{seconds}s (request mix of {len(bodies)})")
+            pin = ["taskset", "-c", cpu] if cpu is not None else []
             proc = subprocess.run(
                 [
+                    *pin,
                     wrk,
                     "-t1",
                     f"-c{c}",

@@ -35,21 +35,16 @@ def in_window(event: Event, start: PartialDate | None, end: PartialDate | None) 
 
 
 def chronological(events: Iterable[Event], *, newest_first: bool = False) -> list[Event]:
-    """Events oldest first (or newest first), undated events last either way."""
+    """Events oldest first (or newest first), undated events last either way, by IRI.
+
+    Newest first is the order of ``Event.order_key`` then IRI (kg.dates.order_key: the
+    one rule, which the store's event pages follow too); oldest first is that order read
+    backwards, undated events kept last.
+    """
     events = list(events)
-    dated = [e for e in events if e.sort_date is not None]
-    undated = sorted((e for e in events if e.sort_date is None), key=lambda e: e.iri)
-    dated.sort(key=_chronological_key, reverse=newest_first)
-    return dated + undated
-
-
-def _chronological_key(event: Event) -> tuple[tuple[date, int], int, str]:
-    """Order by date; an event known only to have happened by a date goes before one dated
-    within the same period."""
-    when = event.sort_date
-    if when is None:
-        raise ValueError(f"{event.iri} has no date to order by")
-    return (when.sort_key(), 0 if event.date is None else 1, event.iri)
+    dated = sorted((e for e in events if e.dated), key=lambda e: (e.order_key, e.iri))
+    undated = sorted((e for e in events if not e.dated), key=lambda e: e.iri)
+    return (dated if newest_first else dated[::-1]) + undated
 
 
 def select(

@@ -89,9 +89,10 @@ def moves_of(item: str, events: Sequence[Event], as_of: PartialDate | None = Non
 
 
 def _ordered(transfers: Iterable[Transfer]) -> tuple[Transfer, ...]:
-    def key(t: Transfer) -> tuple[int, int, object, str, str]:
-        when = t.event.sort_date
-        return (t.depth, when is None, when.sort_key() if when else (), t.event.iri, t.transferee)
+    def key(t: Transfer) -> tuple[int, bool, int, str, str]:
+        # oldest first at each depth: the order key (kg.dates.order_key) counted backwards
+        event = t.event
+        return (t.depth, not event.dated, -int(event.order_key), event.iri, t.transferee)
 
     return tuple(sorted(transfers, key=key))
 

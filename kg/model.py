@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from kg.dates import PartialDate
+from kg.dates import UNDATED_KEY, PartialDate, order_key
 from kg.vocab import NAME_KINDS
 
 
@@ -297,9 +297,15 @@ class Event:
         return [p.entity for p in self.participants if p.role == role]
 
     @property
-    def sort_date(self) -> PartialDate | None:
-        """The date to order by: the effective date, else the latest bound."""
-        return self.date or self.not_after or self.not_before
+    def order_key(self) -> str:
+        """The key that orders events newest first (kg.dates.order_key: the one rule, which
+        the loader also stores as ``fr:orderKey`` for the store to order by)."""
+        return order_key(self.date, self.not_after)
+
+    @property
+    def dated(self) -> bool:
+        """Whether the event has a last day to order by (a date or a ``notAfter``)."""
+        return self.order_key != UNDATED_KEY
 
 
 @dataclass(frozen=True)

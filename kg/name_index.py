@@ -1,21 +1,37 @@
-"""Every entity name in memory, for ranked search without scanning the store per request.
+"""Every entity name in memory, graph by graph, for ranked search without scanning the store
+per request.
 
 SPARQL 1.1 has no text index, and ``FILTER(CONTAINS(...))`` over every name costs a full scan
-on each search (seconds on a graph of a million triples). So search reads all names once, keeps
-them in memory, and reads them again only when the store's graphs change: every load stamps
-its graph with ``dcterms:modified``, and one small query per search compares those stamps
-with the ones the index was built from. Several API processes over one SPARQL server each keep
-their own index and each sees another process's load on its next search.
+on each search (seconds on a graph of a million triples). So search reads the names into
+memory, keeping each loaded graph's names apart, and reads again only the graphs that changed.
 
-Search as known on a date (``knownAt``) also needs when each name was first published: the
-index reads that once too, on the first such search (an ordinary search never pays for it),
-and again after the store changes.
+How it stays current: every load stamps each graph it writes with ``dcterms:modified``
+(kg.store). Each search first polls the stamps, one small query that lists every graph with
+its stamp (kg.queries.entities.graph_versions), and compares them with the stamps the index
+holds: a graph with a new stamp (loaded or replaced) has its names read again, alone; a
+graph that is gone (unloaded) drops its names; the other graphs are not read. So the index
+is never staler than the search in flight: a load another process publishes on a shared
+SPARQL server while a search runs is seen by the next search, and a search is answered from
+the index as it was when its poll returned. Several API processes over one server each keep
+their own index, and each sees every load on its next search. Nothing polls between searches.
+
+Cost: after a load of a few files into a store of millions of triples, the next search reads
+only those files' names, where the index used to read every name. (A file that names an
+entity types it too, as the shapes require, so a graph's names and kinds are read from that
+graph alone.)
+
+Search as known on a date (``knownAt``) also needs when each name was first published, which
+joins each name to its sources in other graphs: the index reads that for the whole store,
+once, on the first such search after a change (an ordinary search never pays for it).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Collection
+from itertools import chain
+
+from pyoxigraph import NamedNode
 
 from kg.dates import PartialDate
 from kg.model import EntityKind
@@ -25,26 +41,34 @@ from kg.store import GraphStore
 
 __all__ = ["IndexedName", "NameIndex"]
 
+Version = frozenset[tuple[str, str | None]]
+
 
 class NameIndex:
-    """The names of every entity in a store, rebuilt when the store's graphs change.
+    """The names of every entity in a store, each graph's read again when its stamp changes.
 
-    Thread-safe: concurrent searches share one build; a search that arrives during a build
+    Thread-safe: concurrent searches share one update; a search that arrives during an update
     waits for it rather than starting another.
     """
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self._lock = threading.Lock()
-        self._version: frozenset[tuple[str, str | None]] | None = None
+        self._version: Version | None = None
+        self._graphs: dict[str, tuple[str | None, tuple[IndexedName, ...]]] = {}
+        """Each graph's stamp when its names were read, and those names."""
         self._names: tuple[IndexedName, ...] = ()
         self._published: dict[tuple[str, str], PartialDate] = {}
-        self._published_version: frozenset[tuple[str, str | None]] | None = None
+        self._published_version: Version | None = None
         self.builds = 0
+        """How many times the index changed (a search that found the store unchanged reads
+        nothing and counts nothing)."""
+        self.graphs_read = 0
+        """How many graphs' names were read in all."""
 
     def names(self) -> tuple[IndexedName, ...]:
         """Every indexed name, current as of this call (one small round trip when the store
-        is unchanged, a full read of the names when it changed).
+        is unchanged, plus a read of each graph that changed).
 
         :raises StoreError: if the store cannot answer.
         """
@@ -54,19 +78,32 @@ class NameIndex:
         self, *, published: bool
     ) -> tuple[tuple[IndexedName, ...], dict[tuple[str, str], PartialDate]]:
         """The names and, if asked for, when each was first published, current as of this
-        call (one small round trip to compare versions, and the reads a change needs)."""
+        call (one small round trip to compare stamps, and the reads a change needs)."""
         version = entity_queries.graph_versions(self._store)
         with self._lock:
             if version != self._version:
-                # The version was read before the names: a load that commits in between
-                # leaves the index stamped with the older version, so the next call rebuilds.
-                names = entity_queries.all_names(self._store)
-                self._names, self._version = tuple(names), version
+                # The stamps were read before the names: a load that commits in between
+                # leaves its graph stamped with the older time here, so the next call reads
+                # that graph again.
+                self._update(dict(version))
+                self._version = version
                 self.builds += 1
             if published and version != self._published_version:
                 self._published = entity_queries.names_published(self._store)
                 self._published_version = version
             return self._names, self._published
+
+    def _update(self, stamps: dict[str, str | None]) -> None:
+        """Read the names of the graphs whose stamps changed; drop those of graphs gone."""
+        for graph in [g for g in self._graphs if g not in stamps]:
+            del self._graphs[graph]
+        for graph, stamp in sorted(stamps.items()):
+            held = self._graphs.get(graph)
+            if held is None or held[0] != stamp:
+                names = entity_queries.graph_names(self._store, NamedNode(graph))
+                self._graphs[graph] = (stamp, tuple(names))
+                self.graphs_read += 1
+        self._names = tuple(chain.from_iterable(names for _, names in self._graphs.values()))
 
     def matches(
         self,

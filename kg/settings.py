@@ -24,6 +24,9 @@ FINREG_STORE_PASSWORD  password for the SPARQL endpoint            none
 FINREG_STORE_AUTH      "basic" or "digest"                         basic
 FINREG_STORE_TIMEOUT   seconds one SPARQL request may take         10
 FINREG_WORKERS         API processes ``finreg serve`` runs         1
+FINREG_CACHE           "off" turns off every answer cache (HTTP    on
+                       answers kept in memory by query and graph
+                       stamp); ETags and 304s stay
 FINREG_BASE_URL        the server's public address, for the        none: the address each
                        absolute URLs it hands out (/reconcile's    request came to
                        view, preview and suggest), e.g.
@@ -73,6 +76,12 @@ class Settings:
     store_timeout: float = 10.0
     workers: int = 1
     base_url: str | None = None
+    cache: str = "on"
+
+    @property
+    def answer_cache(self) -> bool:
+        """Whether answers may be kept in memory (``FINREG_CACHE`` is not "off")."""
+        return self.cache != "off"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -101,6 +110,8 @@ class Settings:
             except ValueError as error:
                 variable = _VARIABLES.get(f.name, "FINREG_" + f.name.upper())
                 raise FinregError(f"{variable}={raw!r} is not a number") from error
+        if values.get("cache", "on") not in ("on", "off"):
+            raise FinregError(f"FINREG_CACHE={values['cache']!r} is neither on nor off")
         if "base_url" in values:
             values["base_url"] = public_base_url(str(values["base_url"]))
         return cls(**values)  # type: ignore[arg-type]

@@ -155,6 +155,7 @@ LABELS: dict[str, tuple[str, str]] = {
     'notBefore': ('不早于', 'not before'),
     'noticeType': ('文件类型', 'notice type'),
     'operator': ('运营方', 'operator'),
+    'orderKey': ('排序键', 'order key'),
     'owned': ('被持有方', 'owned'),
     'owner': ('所有者', 'owner'),
     'participant': ('参与方', 'participant'),
@@ -256,6 +257,7 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     'notBefore': ('事件最早可能发生的日期，仅知下界时使用。', 'The earliest date an event can have happened, where only a bound is known.'),
     'noticeType': ('监管文件的形式：办法、通知、窗口指导、名单等。', 'The form of a regulatory document: measures, notice, window guidance, list and so on.'),
     'operator': ('推出或运营产品的实体（在事件中或运营关系中）。', 'The entity that launches or runs a product (in an event or an operation).'),
+    'orderKey': ('派生捷径：按“最新在前”排列事件所用的文字，由事件的日期（其时段的最后一天）或不晚于日期在加载时推导，较精确者在前，无日期者在后；日期才是真相，文件中不应给出。', "A derived shortcut: the text events are ordered newest first by, materialised on load from the event's date (the last day of its period) or its fr:notAfter, finer precision first, undated events last; the dates stay the truth, and files should not state it."),
     'owned': ('持股关系中被持有或被控制的实体。', 'The entity owned or controlled in a stake.'),
     'owner': ('持股关系或股权变更中的（新）所有者。', 'The (new) owner in a stake or an ownership change.'),
     'participant': ('以某种角色参与事件的实体；各角色属性是它的子属性。', 'An entity that takes part in an event in some role; each role property is a subproperty.'),
@@ -363,6 +365,7 @@ class FR(DefinedNamespace):
     notBefore: URIRef  # not before: The earliest date an event can have happened, where only a b...
     noticeType: URIRef  # notice type: The form of a regulatory document: measures, notice, windo...
     operator: URIRef  # operator: The entity that launches or runs a product (in an event or an o...
+    orderKey: URIRef  # order key: A derived shortcut: the text events are ordered newest first b...
     owned: URIRef  # owned: The entity owned or controlled in a stake.
     owner: URIRef  # owner: The (new) owner in a stake or an ownership change.
     participant: URIRef  # participant: An entity that takes part in an event in some role; each ...
@@ -465,6 +468,7 @@ class FRN:
     notBefore = NamedNode("https://w3id.org/finreg/ontology#notBefore")
     noticeType = NamedNode("https://w3id.org/finreg/ontology#noticeType")
     operator = NamedNode("https://w3id.org/finreg/ontology#operator")
+    orderKey = NamedNode("https://w3id.org/finreg/ontology#orderKey")
     owned = NamedNode("https://w3id.org/finreg/ontology#owned")
     owner = NamedNode("https://w3id.org/finreg/ontology#owner")
     participant = NamedNode("https://w3id.org/finreg/ontology#participant")

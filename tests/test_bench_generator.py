@@ -31,8 +31,12 @@ def test_a_generated_graph_is_valid_and_near_its_target(tmp_path: Path) -> None:
         assert f"fr:states {dated} " in text, dated
     written = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert written["version"] == VERSION
-    for start in ("lineage", "product", "timeline", "resolve", "search"):
+    for start in ("lineage", "product", "timeline", "resolve", "search", "owned", "figured"):
         assert written[start], start
+    assert "a fr:Figure" in text
+    assert "a fr:Metric" in text
+    assert len(written["names"]) == written["counts"]["companies"]  # under 2,000: all
+    assert {depth for depth, _ in written["starts"]} >= {1, 5, 20}
 
 
 def test_a_seed_gives_the_same_graph(tmp_path: Path) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from api.context import Info, loaders_of
 from api.errors import ambiguous, bad_input, not_found
 from kg import model
 from kg.errors import AmbiguousNameError
+
+T = TypeVar("T")
 
 MAX_TEXT_LENGTH = 1000
 """The longest name or search text accepted: no name comes near it, and normalising a long
@@ -50,3 +55,29 @@ async def resolve_required(info: Info, name: str) -> model.Entity:
     if found is None:
         raise not_found(name, loaders_of(info).graph.known_at)
     return found
+
+
+async def resolve_then(
+    info: Info, name: str, then: Callable[[model.Entity], T]
+) -> tuple[model.Entity, T]:
+    """The entity ``name`` must name, and ``then(entity)``, both in one blocking call (one
+    thread hop instead of two: a root field that goes on to ask about the entity).
+
+    :raises GraphQLError: AMBIGUOUS, NOT_FOUND or BAD_USER_INPUT as ``resolve_required``.
+    """
+    check_text(name, "name")
+    loaders = loaders_of(info)
+    graph = loaders.graph
+
+    def both() -> tuple[model.Entity | None, T | None]:
+        found = graph.resolve(name)
+        return (found, then(found)) if found is not None else (None, None)
+
+    try:
+        found, answer = await info.context.run(both)
+    except AmbiguousNameError as error:
+        raise ambiguous(error) from error
+    if found is None:
+        raise not_found(name, graph.known_at)
+    loaders.prime_entities([found])
+    return found, answer  # type: ignore[return-value]  # set whenever found is

@@ -17,8 +17,9 @@ from api.types.pagination import (
     EventConnection,
     EventEdge,
     PageInfo,
-    check_page,
-    encode_cursor,
+    check_first,
+    decode_key_cursor,
+    encode_key_cursor,
 )
 from kg import model
 
@@ -28,7 +29,9 @@ class EventQuery:
     """events."""
 
     @field(
-        description="Events, newest first (undated last), filtered by kind, date range and the "
+        description="Events, newest first: by the last day each can have happened (the end "
+        "of its date's period, else its notAfter), a finer date first, then by IRI; undated "
+        "events last. Filtered by kind, date range and the "
         "entity involved (any of its names). A reduced-precision bound is the whole period it "
         "names. An `involving` name that matches nothing gives a GraphQL error with "
         "extensions.code NOT_FOUND; several matches give AMBIGUOUS. `first` is 1 to 100."
@@ -53,7 +56,8 @@ class EventQuery:
     ) -> EventConnection:
         """A page of events."""
         settings = info.context.settings
-        start = check_page(first, after, "events", settings.max_page)
+        check_first(first, settings.max_page)
+        cursor = decode_key_cursor(after, "events") if after is not None else None
         loaders = info.context.read_at(info, known_at)
         who = await resolve_required(info, involving) if involving is not None else None
         found, total = await info.context.run(
@@ -63,17 +67,15 @@ class EventQuery:
                 from_,
                 to,
                 who.iri if who else None,
-                offset=start,
-                limit=first,
+                after=cursor,
+                limit=first + 1,
             )
         )
+        more, found = len(found) > first, found[:first]
         loaders.prime_events(found)
-        edges = [(encode_cursor("events", start + i), e) for i, e in enumerate(found)]
+        edges = [(encode_key_cursor("events", e.order_key, e.iri), e) for e in found]
         return EventConnection(
             edges=[EventEdge(cursor=c, node=Event.of(e)) for c, e in edges],
-            page_info=PageInfo(
-                has_next_page=start + len(found) < total,
-                end_cursor=edges[-1][0] if edges else None,
-            ),
+            page_info=PageInfo(has_next_page=more, end_cursor=edges[-1][0] if edges else None),
             total_count=total,
         )

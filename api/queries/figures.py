@@ -78,7 +78,7 @@ class FigureQuery:
         loaders.figure_records.prime_many({f.iri: f for f in found})
         edges = [(encode_cursor("figures", start + i), f) for i, f in enumerate(found)]
         return FigureConnection(
-            edges=[FigureEdge(cursor=c, node=Figure(record=f)) for c, f in edges],
+            edges=[FigureEdge(cursor=c, node=Figure.of(f)) for c, f in edges],
             page_info=PageInfo(
                 has_next_page=start + len(found) < total,
                 end_cursor=edges[-1][0] if edges else None,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 import strawberry
 
-from api.context import Info
-from api.queries._names import resolve_required
+from api.context import Info, selected_names
+from api.queries._names import resolve_then
 from api.types.arguments import KnownAt, LineageAsOf, LineageDirection
 from api.types.enums import Direction
 from api.types.events import Transfer
@@ -39,9 +40,31 @@ class LineageQuery:
     ) -> list[Transfer]:
         """The hand-overs reachable from the named entity."""
         loaders = info.context.read_at(info, known_at)
-        start = await resolve_required(info, name)
-        found = await info.context.run(
-            loaders.graph.lineage, start, model.Direction[direction.name], as_of
-        )
+        graph = loaders.graph
+        asked = selected_names(info)
+        names = bool(asked & NAMED)
+        sources = bool(asked & CITED)
+
+        def answer(start: model.Entity) -> Gathered:
+            found = graph.lineage(start, model.Direction[direction.name], as_of)
+            cited = {c.source for t in found.transfers for c in t.event.citations}
+            return (
+                found,
+                graph.lineage_names(start, found.transfers) if names else {},
+                graph.sources(cited) if sources else {},
+            )
+
+        _, (found, entities, cited) = await resolve_then(info, name, answer)
         loaders.prime_events([t.event for t in found.transfers])
-        return [Transfer(record=t) for t in found.transfers]
+        loaders.prime_entities(entities.values())
+        loaders.sources.prime_many(cited)
+        return [Transfer.of(t) for t in found.transfers]
+
+
+NAMED = frozenset({"from", "to", "business"})
+"""Fields under a lineage that show the entities on either side (or what moved)."""
+CITED = frozenset({"sources", "citations", "firstReported"})
+"""Fields under a lineage that show the hand-overs' sources."""
+
+Gathered = tuple[model.Lineage, Mapping[str, model.Entity], Mapping[str, model.Source]]
+"""A lineage with the entities it names and the sources it cites, as far as they are asked."""

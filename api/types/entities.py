@@ -27,7 +27,7 @@ from api.types.node import Node, field
 from api.types.ontology import definition
 from api.types.sources import Citation, Source, load_citations, load_sources
 from kg import model
-from kg.dates import PartialDate
+from kg.dates import PartialDate, order_key
 
 if TYPE_CHECKING:
     from api.types.events import Event
@@ -44,30 +44,29 @@ class Name:
 
     record: strawberry.Private[model.Name]
 
-    @field(description="The name as written.")
-    def value(self) -> str:
-        """The name."""
-        return self.record.value
+    value: str = strawberry.field(description="The name as written.")
+    lang: str = strawberry.field(description="BCP 47 tag: zh, en, zh-Latn-pinyin, ...")
+    kind: NameKind = strawberry.field(
+        description="What sort of name it is: legal, short, former, ..."
+    )
+    valid_from: PartialDate | None = strawberry.field(
+        description="From when the name was in use, where known."
+    )
+    valid_to: PartialDate | None = strawberry.field(
+        description="Until when the name was in use; null while it still is."
+    )
 
-    @field(description="BCP 47 tag: zh, en, zh-Latn-pinyin, ...")
-    def lang(self) -> str:
-        """The language tag."""
-        return self.record.lang
-
-    @field(description="What sort of name it is: legal, short, former, ...")
-    def kind(self) -> NameKind:
-        """The name's kind."""
-        return to_api(self.record.kind, NameKind)
-
-    @field(description="From when the name was in use, where known.")
-    def valid_from(self) -> PartialDate | None:
-        """Start of validity."""
-        return self.record.valid_from
-
-    @field(description="Until when the name was in use; null while it still is.")
-    def valid_to(self) -> PartialDate | None:
-        """End of validity."""
-        return self.record.valid_to
+    @classmethod
+    def of(cls, name: model.Name) -> Name:
+        """The GraphQL object for a kg name, its plain fields filled once."""
+        return cls(
+            record=name,
+            value=name.value,
+            lang=name.lang,
+            kind=to_api(name.kind, NameKind),
+            valid_from=name.valid_from,
+            valid_to=name.valid_to,
+        )
 
     @field(description="The sources that give this name.")
     async def sources(self, info: Info) -> list[Source]:
@@ -89,10 +88,7 @@ class Entity(Node, EntityLinks):
 
     record: strawberry.Private[model.Entity]
 
-    @field(description="Which kind of entity this is.")
-    def kind(self) -> EntityKind:
-        """The entity's kind."""
-        return to_api(self.record.kind, EntityKind)
+    kind: EntityKind = strawberry.field(description="Which kind of entity this is.")
 
     @field(
         description="The name in `lang` that was valid at `asOf` (the latest known name when "
@@ -109,7 +105,7 @@ class Entity(Node, EntityLinks):
     @field(description="Every name: legal, short, former, translations, aliases.")
     def names(self) -> list[Name]:
         """All names."""
-        return [Name(record=n) for n in self.record.names]
+        return [Name.of(n) for n in self.record.names]
 
     @field(description="Every event this entity takes part in, oldest first, undated events last.")
     async def timeline(
@@ -144,12 +140,14 @@ class Entity(Node, EntityLinks):
     ) -> list[Figure]:
         """Figures."""
         found = await loaders_of(info).figures.load((self.record.iri, metric))
-        return [Figure(record=f) for f in found]
+        return [Figure.of(f) for f in found]
 
 
 def entity(record: model.Entity) -> Entity:
     """The GraphQL object of the right kind for a kg entity."""
-    return _TYPES[record.kind](id=strawberry.ID(record.iri), record=record)
+    return _TYPES[record.kind](
+        id=strawberry.ID(record.iri), record=record, kind=to_api(record.kind, EntityKind)
+    )
 
 
 async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
@@ -168,10 +166,9 @@ class Regulator(Entity):
         infos = await loaders_of(info).notices.load(self.record.iri)
         iris = [n.iri for n in infos]
         dates = await loaders_of(info).issue_dates.load_many(iris)
-        dated = sorted(
+        dated = sorted(  # newest first by the one rule for events (kg.dates.order_key)
             ((d, i) for d, i in zip(dates, iris, strict=True) if d is not None),
-            key=lambda pair: (pair[0].sort_key(), pair[1]),
-            reverse=True,
+            key=lambda pair: (order_key(pair[0], None), pair[1]),
         )
         undated = sorted(i for d, i in zip(dates, iris, strict=True) if d is None)
         found = await load_entities(info, [i for _, i in dated] + undated)

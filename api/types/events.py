@@ -38,43 +38,38 @@ class Event(Node):
 
     record: strawberry.Private[model.Event]
 
-    @classmethod
-    def of(cls, event: model.Event) -> Event:
-        """The GraphQL object for a kg event."""
-        return cls(id=strawberry.ID(event.iri), record=event)
-
-    @field(description="What kind of event it is.")
-    def kind(self) -> EventKind:
-        """The event's kind."""
-        return to_api(self.record.kind, EventKind)
-
-    @field(description="When it happened, at the precision known; null when unknown.")
-    def date(self) -> PartialDate | None:
-        """The date it took effect."""
-        return self.record.date
-
-    @field(description="How precisely `date` is known; null when there is no date.")
-    def date_precision(self) -> DatePrecision | None:
-        """The date's precision."""
-        return precision(self.record.date)
-
-    @field(
+    kind: EventKind = strawberry.field(description="What kind of event it is.")
+    date: PartialDate | None = strawberry.field(
+        description="When it happened, at the precision known; null when unknown."
+    )
+    date_precision: DatePrecision | None = strawberry.field(
+        description="How precisely `date` is known; null when there is no date."
+    )
+    not_after: PartialDate | None = strawberry.field(
         description="The latest date it can have happened, where only a bound is known "
         "(such as the first report of it)."
     )
-    def not_after(self) -> PartialDate | None:
-        """Upper bound."""
-        return self.record.not_after
+    not_before: PartialDate | None = strawberry.field(
+        description="The earliest date it can have happened, where only a bound is known."
+    )
+    deadline: PartialDate | None = strawberry.field(
+        description="The date by which it had to be done, where one was set."
+    )
 
-    @field(description="The earliest date it can have happened, where only a bound is known.")
-    def not_before(self) -> PartialDate | None:
-        """Lower bound."""
-        return self.record.not_before
-
-    @field(description="The date by which it had to be done, where one was set.")
-    def deadline(self) -> PartialDate | None:
-        """Deadline."""
-        return self.record.deadline
+    @classmethod
+    def of(cls, event: model.Event) -> Event:
+        """The GraphQL object for a kg event, its plain fields filled once."""
+        return cls(
+            id=strawberry.ID(event.iri),
+            record=event,
+            kind=to_api(event.kind, EventKind),
+            date=event.date,
+            date_precision=precision(event.date),
+            not_after=event.not_after,
+            not_before=event.not_before,
+            deadline=event.deadline,
+            inferred=event.inferred,
+        )
 
     @field(
         description="The earliest publication date among the event's sources: when it was "
@@ -122,13 +117,10 @@ class Event(Node):
         """Citations."""
         return await load_citations(info, self.record.citations)
 
-    @field(
+    inferred: bool = strawberry.field(
         description="True where the event, its date or a participant is the editors' "
         "inference rather than what a source states; `basis` says from what."
     )
-    def inferred(self) -> bool:
-        """Whether the editors inferred it."""
-        return self.record.inferred
 
     @field(
         description="What the editors' inference rests on, in `lang` (each basis after the "
@@ -173,30 +165,28 @@ class Transfer:
         """What moved."""
         return await load_entities(info, list(self.record.business))
 
-    @field(description="When the hand-over took effect, where known.")
-    def date(self) -> PartialDate | None:
-        """Date."""
-        return self.record.date
-
-    @field(
+    date: PartialDate | None = strawberry.field(
+        description="When the hand-over took effect, where known."
+    )
+    not_after: PartialDate | None = strawberry.field(
         description="The latest date the hand-over can have happened, where only a bound is known."
     )
-    def not_after(self) -> PartialDate | None:
-        """Upper bound."""
-        return self.record.event.not_after
-
-    @field(
+    depth: int = strawberry.field(
         description="1 for a hand-over that touches the asked entity itself, 2 for the next one "
         "along the chain, and so on."
     )
-    def depth(self) -> int:
-        """Depth."""
-        return self.record.depth
+    event: Event = strawberry.field(description="The business-transfer event itself.")
 
-    @field(description="The business-transfer event itself.")
-    def event(self) -> Event:
-        """The event."""
-        return Event.of(self.record.event)
+    @classmethod
+    def of(cls, transfer: model.Transfer) -> Transfer:
+        """The GraphQL object for a hand-over in a lineage, its plain fields filled once."""
+        return cls(
+            record=transfer,
+            date=transfer.date,
+            not_after=transfer.event.not_after,
+            depth=transfer.depth,
+            event=Event.of(transfer.event),
+        )
 
     @field(description="The sources that report the hand-over.")
     async def sources(self, info: Info) -> list[Source]:

@@ -46,15 +46,48 @@ class Figure:
 
     record: strawberry.Private[model.Figure]
 
-    @field(description="The figure's IRI.")
-    def id(self) -> strawberry.ID:
-        """The IRI."""
-        return strawberry.ID(self.record.iri)
+    id: strawberry.ID = strawberry.field(description="The figure's IRI.")
+    metric: strawberry.ID = strawberry.field(
+        description="The IRI of what is measured (a fr:Metric)."
+    )
+    amount: str = strawberry.field(
+        description='The amount as a decimal string ("1234.5"), so no digit is lost to floats; '
+        "a bound or an approximation where `comparator` is set."
+    )
+    comparator: Comparator | None = strawberry.field(
+        description="How `amount` relates to the true value where the source gives only a "
+        "bound or an approximation (MORE_THAN 300: more than 300); null where the amount is "
+        "exact as reported."
+    )
+    unit: str = strawberry.field(
+        description="The unit the amount is in, as the source gives it (亿元...)."
+    )
+    date: PartialDate | None = strawberry.field(
+        description="The date (or end of the period) the figure is for."
+    )
+    period_start: PartialDate | None = strawberry.field(
+        description="Where the figure is for a period, its first day or month."
+    )
+    inferred: bool = strawberry.field(
+        description="True where the figure or one of its properties (its date...) is the "
+        "editors' inference rather than what a source states; `basis` says from what."
+    )
 
-    @field(description="The IRI of what is measured (a fr:Metric).")
-    def metric(self) -> strawberry.ID:
-        """The metric's IRI."""
-        return strawberry.ID(self.record.metric)
+    @classmethod
+    def of(cls, figure: model.Figure) -> Figure:
+        """The GraphQL object for a kg figure, its plain fields filled once."""
+        comparator = figure.comparator
+        return cls(
+            record=figure,
+            id=strawberry.ID(figure.iri),
+            metric=strawberry.ID(figure.metric),
+            amount=str(figure.amount),
+            comparator=None if comparator is None else to_api(comparator, Comparator),
+            unit=figure.unit,
+            date=figure.date,
+            period_start=figure.period_start,
+            inferred=figure.inferred,
+        )
 
     @field(description="The metric's label in `lang` (another language if none).")
     def label(
@@ -65,24 +98,6 @@ class Figure:
         return in_lang(self.record.metric_labels, lang) or self.record.metric
 
     @field(
-        description='The amount as a decimal string ("1234.5"), so no digit is lost to floats; '
-        "a bound or an approximation where `comparator` is set."
-    )
-    def amount(self) -> str:
-        """The amount, exact."""
-        return str(self.record.amount)
-
-    @field(
-        description="How `amount` relates to the true value where the source gives only a "
-        "bound or an approximation (MORE_THAN 300: more than 300); null where the amount is "
-        "exact as reported."
-    )
-    def comparator(self) -> Comparator | None:
-        """The comparator."""
-        comparator = self.record.comparator
-        return None if comparator is None else to_api(comparator, Comparator)
-
-    @field(
         description="The figure in words, in `lang`: metric, amount with its comparator "
         '("more than 300"), unit and date or period, so that a bound is never read as '
         "an exact amount."
@@ -90,21 +105,6 @@ class Figure:
     def summary(self, lang: Annotated[str, strawberry.argument(description=LANG)] = "zh") -> str:
         """The figure in one line."""
         return figure_summary(self.record, lang)
-
-    @field(description="The unit the amount is in, as the source gives it (亿元...).")
-    def unit(self) -> str:
-        """The unit."""
-        return self.record.unit
-
-    @field(description="The date (or end of the period) the figure is for.")
-    def date(self) -> PartialDate | None:
-        """The date."""
-        return self.record.date
-
-    @field(description="Where the figure is for a period, its first day or month.")
-    def period_start(self) -> PartialDate | None:
-        """The start of the period."""
-        return self.record.period_start
 
     @field(description="The entity the figure is about (fr:figureOf): a sector, a company...")
     async def subject(
@@ -114,14 +114,6 @@ class Figure:
         from api.types.entities import load_entities
 
         return next(iter(await load_entities(info, [self.record.subject])), None)
-
-    @field(
-        description="True where the figure or one of its properties (its date...) is the "
-        "editors' inference rather than what a source states; `basis` says from what."
-    )
-    def inferred(self) -> bool:
-        """Whether the editors inferred it."""
-        return self.record.inferred
 
     @field(
         description="What the editors' inference rests on, in `lang` (each basis after the "
@@ -140,7 +132,7 @@ class Figure:
     async def conflicts_with(self, info: Info) -> list[Figure]:
         """Conflicting figures."""
         found = await loaders_of(info).figure_records.load_many(list(self.record.conflicts_with))
-        return [Figure(record=f) for f in found if f is not None]
+        return [Figure.of(f) for f in found if f is not None]
 
     @field(description="The sources that give the figure.")
     async def sources(self, info: Info) -> list[Source]:

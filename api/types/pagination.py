@@ -1,7 +1,8 @@
 """Relay-style pages: edges with opaque cursors, PageInfo and the total count.
 
-A cursor is the base64 of "<kind>:<offset>", so a client must treat it as opaque and a
-cursor from one list is refused by another.
+A cursor is the base64 of "<kind>:<offset>", or for the events list, which the store pages
+by key, "<kind>:<order key>:<IRI>" (a keyset cursor: kg.dates.order_key), so a client must
+treat it as opaque and a cursor from one list is refused by another.
 
 >>> decode_cursor(encode_cursor("search", 19), "search")
 19
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
 import strawberry
+from graphql import GraphQLError
 
 from api.errors import bad_input
 from api.types.entities import Entity
@@ -22,9 +25,11 @@ from api.types.events import Event
 from api.types.figures import Figure
 
 T = TypeVar("T")
+_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+"""What an IRI in a keyset cursor looks like (RFC 3987's forbidden characters excluded)."""
 
 
-def encode_cursor(kind: str, offset: int) -> str:
+def encode_cursor(kind: str, offset: int | str) -> str:
     """The opaque cursor of the item at ``offset`` in a list of ``kind``."""
     return base64.urlsafe_b64encode(f"{kind}:{offset}".encode()).decode("ascii")
 
@@ -41,9 +46,45 @@ def decode_cursor(cursor: str, kind: str) -> int:
             raise ValueError(text)
         return int(number)
     except (ValueError, UnicodeError, binascii.Error) as error:
+        raise _bad_cursor(cursor) from error
+
+
+def encode_key_cursor(kind: str, key: str, iri: str) -> str:
+    """The opaque keyset cursor of the item with sort key ``key`` and IRI ``iri`` in a list
+    of ``kind`` that the store pages by key (the events list)."""
+    return encode_cursor(kind, f"{key}:{iri}")
+
+
+def decode_key_cursor(cursor: str, kind: str) -> tuple[str, str]:
+    """The sort key and IRI a cursor from ``encode_key_cursor(kind, ...)`` stands for.
+
+    :raises GraphQLError: BAD_USER_INPUT, naming the cursor, if it is not one of ours.
+    """
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
+        prefix, _, rest = text.partition(":")
+        key, _, iri = rest.partition(":")
+        if prefix != kind or len(key) != 9 or not key.isdigit() or not _IRI.match(iri):
+            raise ValueError(text)
+    except (ValueError, UnicodeError, binascii.Error) as error:
+        raise _bad_cursor(cursor) from error
+    return key, iri
+
+
+def _bad_cursor(cursor: str) -> GraphQLError:
+    return bad_input(f'invalid cursor "{cursor}": use an endCursor this list returned')
+
+
+def check_first(first: int, max_page: int) -> None:
+    """Refuse a page size outside 1..``max_page``.
+
+    :raises GraphQLError: BAD_USER_INPUT, naming the limit.
+    """
+    if not 1 <= first <= max_page:
         raise bad_input(
-            f'invalid cursor "{cursor}": use an endCursor this list returned'
-        ) from error
+            f"first must be between 1 and {max_page} (the page size limit), got {first}",
+            limit="page",
+        )
 
 
 def check_page(first: int, after: str | None, kind: str, max_page: int) -> int:
@@ -52,11 +93,7 @@ def check_page(first: int, after: str | None, kind: str, max_page: int) -> int:
     :raises GraphQLError: BAD_USER_INPUT if ``first`` is outside 1..``max_page`` or the
         cursor is not one of ours.
     """
-    if not 1 <= first <= max_page:
-        raise bad_input(
-            f"first must be between 1 and {max_page} (the page size limit), got {first}",
-            limit="page",
-        )
+    check_first(first, max_page)
     return decode_cursor(after, kind) + 1 if after is not None else 0
 
 

@@ -8,7 +8,7 @@ import strawberry
 
 from api.context import Info, loaders_of
 from api.types.enums import DatePrecision
-from api.types.node import Node, field
+from api.types.node import Node
 from kg import model
 from kg.dates import PartialDate
 
@@ -22,35 +22,30 @@ class Source(Node):
 
     record: strawberry.Private[model.Source]
 
+    title: str = strawberry.field(description="The document's title, as published.")
+    publisher: str = strawberry.field(
+        description="Who published it: a newspaper, a regulator, a company."
+    )
+    published: PartialDate = strawberry.field(
+        description="When it was published, at the precision known."
+    )
+    published_precision: DatePrecision = strawberry.field(
+        description="How precisely the publication date is known."
+    )
+    url: str | None = strawberry.field(description="Where to read it, when it is online.")
+
     @classmethod
     def of(cls, source: model.Source) -> Source:
-        """The GraphQL object for a kg source."""
-        return cls(id=strawberry.ID(source.iri), record=source)
-
-    @field(description="The document's title, as published.")
-    def title(self) -> str:
-        """The title."""
-        return self.record.title
-
-    @field(description="Who published it: a newspaper, a regulator, a company.")
-    def publisher(self) -> str:
-        """The publisher."""
-        return self.record.publisher
-
-    @field(description="When it was published, at the precision known.")
-    def published(self) -> PartialDate:
-        """The publication date."""
-        return self.record.published
-
-    @field(description="How precisely the publication date is known.")
-    def published_precision(self) -> DatePrecision:
-        """The publication date's precision."""
-        return DatePrecision[self.record.published.precision.upper()]
-
-    @field(description="Where to read it, when it is online.")
-    def url(self) -> str | None:
-        """The URL."""
-        return self.record.url
+        """The GraphQL object for a kg source, its plain fields filled once."""
+        return cls(
+            id=strawberry.ID(source.iri),
+            record=source,
+            title=source.title,
+            publisher=source.publisher,
+            published=source.published,
+            published_precision=DatePrecision[source.published.precision.upper()],
+            url=source.url,
+        )
 
 
 @strawberry.type(

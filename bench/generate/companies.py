@@ -85,6 +85,8 @@ class Companies(GeneratorBase):
         if rng.random() < 0.45:
             c.product = self._product(c, iri, f"{c.slug}-product")
         if rng.random() < 0.35:
+            if not self.manifest.owned:
+                self.manifest.owned = short
             g = rng.randrange(self.n_groups)
             _, gp = self.brand(700_000 + g)
             source = self.source()

@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import time
 
-from bench.generate.base import Manifest
+from bench.generate.base import MANIFEST_NAMES, Manifest
+from bench.generate.figures import Figures
 from bench.generate.registers import Registers
 from bench.generate.transfers import Transfers
 from bench.generate.turtle import Writer
 
 
-class Generator(Registers, Transfers):
+class Generator(Registers, Transfers, Figures):
     """Builds one graph; see bench.generate's docstring."""
 
     def run(self) -> Manifest:
@@ -28,6 +29,7 @@ class Generator(Registers, Transfers):
                 "relationships",
                 "events-lifecycle",
                 "events-transfers",
+                "figures",
             )
         }
         self.w = w
@@ -36,6 +38,10 @@ class Generator(Registers, Transfers):
         companies = [self._company(i) for i in range(self.n_companies)]
         self._notices(companies)
         self._transfers(companies)
+        self._metrics()
+        self._figures(companies)
+        step = max(1, len(companies) // MANIFEST_NAMES)
+        self.manifest.names = [c.short for c in companies[::step]][:MANIFEST_NAMES]
         paths = [p for writer in w.values() for p in writer.close()]
         m = self.manifest
         m.files = [p.name for p in paths]

@@ -38,6 +38,7 @@ class Transfers(Companies):
                 special and depth == 20 and number == 1
             )
             self._chain(chain, pool, special, cycle, number)
+            self.manifest.starts.append([depth, chain[0].short])
             if special:
                 key = str(depth)
                 self.manifest.lineage.setdefault(key, []).append(chain[0].short)

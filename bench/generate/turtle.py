@@ -18,11 +18,12 @@ PREFIXES = (
     "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .\n"
     "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
     "@prefix prov:    <http://www.w3.org/ns/prov#> .\n"
+    "@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .\n"
     + "".join(
         f"@prefix {kind}: <{DATA}{kind}/> .\n"
         for kind in (
             "regulator", "company", "group", "product", "licence",
-            "notice", "source", "event", "stake", "operation",
+            "notice", "source", "event", "stake", "operation", "figure", "metric",
         )
     )
     + "\n"

@@ -183,7 +183,10 @@ class Data(Nodes):
         progress: bool = False,
     ) -> LoadReport:
         """Load files, all or nothing (kg.loaders.load_files)."""
-        return load_files(self._store, paths, root=root, graph=graph, progress=progress)
+        try:
+            return load_files(self._store, paths, root=root, graph=graph, progress=progress)
+        finally:
+            self._stamps.forget()
 
     def validate(
         self, paths: Sequence[Path], *, root: Path | None = None, graph: str | None = None
@@ -211,7 +214,10 @@ class Data(Nodes):
         force: bool = False,
     ) -> UnloadReport:
         """Remove what loading ``paths`` added (kg.loaders.unload_files)."""
-        return unload_files(self._store, paths, root=root, graph=graph, force=force)
+        try:
+            return unload_files(self._store, paths, root=root, graph=graph, force=force)
+        finally:
+            self._stamps.forget()
 
     def staging(self) -> list[StagedVersion]:
         """Version graphs the store holds that no published entry names: loads under way,
@@ -234,8 +240,14 @@ class Data(Nodes):
         :raises StoreNotEmptyError: if the store holds any graph.
         :raises InputError: if the file is no finreg backup or a graph breaks the checks.
         """
-        return restore_file(self._store, path, progress=progress)
+        try:
+            return restore_file(self._store, path, progress=progress)
+        finally:
+            self._stamps.forget()
 
     def migrate(self, root: Path) -> Migration:
         """Rename graphs named by machine paths to graph keys under ``root``."""
-        return migrate(self._store, root)
+        try:
+            return migrate(self._store, root)
+        finally:
+            self._stamps.forget()

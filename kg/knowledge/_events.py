@@ -9,6 +9,8 @@ from kg.history import chronological, in_window, select
 from kg.knowledge._names import Names
 from kg.model import Event, EventKind
 from kg.queries import events as event_queries
+from kg.queries.event_pages import EventFilter
+from kg.queries.event_pages import event_page as event_page_query
 
 
 class Events(Names):
@@ -50,20 +52,46 @@ class Events(Names):
         end: PartialDate | None = None,
         involving: str | None = None,
         *,
-        offset: int = 0,
+        after: tuple[str, str] | None = None,
         limit: int | None = None,
     ) -> tuple[list[Event], int]:
-        """A page of events newest first, filtered by kind, window and (by IRI) an entity
-        involved, and how many there are in all. Orders and pages on kinds and dates alone,
-        then fetches the details of the page only (two or three round trips)."""
+        """A page of events newest first (kg.dates.order_key: by the last day each can
+        have happened, finer precision first, then IRI; undated last), filtered by kind,
+        window and (by IRI) an entity involved, and how many there are in all.
+
+        ``after`` is a keyset cursor: the order key and IRI of the last event of the page
+        before (``Event.order_key``, ``Event.iri``). The store filters, orders and pages on
+        the order key the loader stored (kg.queries.event_pages), then the page's details
+        are fetched: three round trips (the stamps, the page, the details), and once per
+        filter and store version a count of its events. Known at a date, the dates known
+        then decide the order and may differ from those the stored key was made from, so
+        the store keeps the events and dates known then and they are ordered here, by the
+        same rule (``Event.order_key``).
+        """
+        chosen = EventFilter(frozenset(kinds or ()), start, end, involving)
+        if self._known_at is not None:
+            return self._known_page(chosen, after, limit)
+        known = self._event_summaries.get(chosen)
+        keyed = event_page_query(self._store, chosen, known, after, limit)
+        details = self.events([iri for iri, _ in keyed])
+        return [details[iri] for iri, _ in keyed if iri in details], known.total
+
+    def _known_page(
+        self, chosen: EventFilter, after: tuple[str, str] | None, limit: int | None
+    ) -> tuple[list[Event], int]:
+        """``event_page`` known at a date: the store keeps the events and dates known
+        then, and they are ordered by their order keys as known then."""
         among = None
-        if involving is not None:
-            among = event_queries.events_involving(self._store, [involving])[involving]
-        index = event_queries.dated_events(self._store, kinds, among, self._known_at)
-        ordered = chronological((e for e in index if in_window(e, start, end)), newest_first=True)
-        chosen = ordered[offset : None if limit is None else offset + limit]
-        details = self.events([e.iri for e in chosen])
-        return [details[e.iri] for e in chosen if e.iri in details], len(ordered)
+        if chosen.involving is not None:
+            who = chosen.involving
+            among = event_queries.events_involving(self._store, [who])[who]
+        index = event_queries.dated_events(self._store, chosen.kinds, among, self._known_at)
+        window = (e for e in index if in_window(e, chosen.start, chosen.end))
+        ordered = chronological(window, newest_first=True)
+        later = [e for e in ordered if after is None or (e.order_key, e.iri) > after]
+        page = later[:limit] if limit is not None else later
+        details = self.events([e.iri for e in page])
+        return [details[e.iri] for e in page if e.iri in details], len(ordered)
 
     def event_list(
         self,

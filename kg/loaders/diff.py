@@ -2,7 +2,8 @@
 
 Each file is compared with the graph its key names in the store, as sets of triples, leaving
 out what the loader adds itself (the load stamp and the derived triples: match and pinyin
-keys, SKOS labels, ``fr:succeededBy``), so reloading an unchanged file shows nothing.
+keys, SKOS labels, ``fr:succeededBy``, ``fr:orderKey``), so reloading an unchanged file
+shows nothing.
 
 Blank nodes have no names to compare by, so each group of connected blank nodes (a name
 with its qualified derivation, say) is written in its RDFC-1.0 canonical form, computed for
@@ -38,7 +39,9 @@ from kg.store import GraphStore, Scope
 from kg.vocab import FRN
 from kg.w3c import DCTERMS_MODIFIED, RDF_TYPE, SKOS_ALT_LABEL, SKOS_PREF_LABEL, VOID_DATASET
 
-DERIVED = frozenset((FRN.matchKey, FRN.pinyinKey, FRN.succeededBy, SKOS_PREF_LABEL, SKOS_ALT_LABEL))
+DERIVED = frozenset(
+    (FRN.matchKey, FRN.pinyinKey, FRN.succeededBy, FRN.orderKey, SKOS_PREF_LABEL, SKOS_ALT_LABEL)
+)
 """Predicates the loader derives (kg.loaders.enrich): never compared."""
 
 _KINDS = frozenset(getattr(FRN, kind.value) for group in (EntityKind, EventKind) for kind in group)

@@ -5,12 +5,15 @@
 - ``skos:prefLabel`` (one per language) and ``skos:altLabel`` on every entity, so generic RDF
   tools see its names;
 - ``fr:succeededBy`` from each transferor to each transferee of a business transfer: a
-  shortcut for speed; the events stay the truth.
+  shortcut for speed; the events stay the truth;
+- ``fr:orderKey`` on every event the file types: the text the store orders event pages by,
+  newest first (kg.dates.order_key, from the event's date or ``fr:notAfter`` in the same
+  file; an event the file dates in no way gets the undated key).
 
-Labels and successions come from the file's survey (they link IRIs only). Name keys hang on
-the names' blank nodes, whose labels the store chose when it wrote the file: so the keys of
-each name value are computed while the file is written, then attached to the stored nodes
-read back from the staged graph. Because derived triples live in the
+Labels, successions and order keys come from the file's survey (they hang on IRIs only).
+Name keys hang on the names' blank nodes, whose labels the store chose when it wrote the
+file: so the keys of each name value are computed while the file is written, then attached
+to the stored nodes read back from the staged graph. Because derived triples live in the
 file's graph, unloading the file removes them too.
 """
 
@@ -20,6 +23,8 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from kg.dates import PartialDate, order_key
+from kg.errors import InvalidDateError
 from kg.loaders.survey import Survey
 from kg.names import match_key, pinyin_key
 from kg.store import Statement, Subject, Term
@@ -57,8 +62,9 @@ def key_triples(names: Iterable[tuple[Subject, Term]], keys: NameKeys) -> list[S
 
 
 def survey_triples(survey: Survey) -> list[Triple]:
-    """Labels and successions (see the module docstring) for the file ``survey`` describes."""
-    return [*_labels(survey), *_successions(survey)]
+    """Labels, successions and order keys (see the module docstring) for the file
+    ``survey`` describes."""
+    return [*_labels(survey), *_successions(survey), *_order_keys(survey)]
 
 
 def _labels(survey: Survey) -> list[Triple]:
@@ -96,6 +102,22 @@ def _successions(survey: Survey) -> list[Triple]:
                 if isinstance(transferor, NamedNode) and isinstance(transferee, NamedNode):
                     out.append(Triple(transferor, FRN.succeededBy, transferee))
     return list(dict.fromkeys(out))
+
+
+def _order_keys(survey: Survey) -> list[Triple]:
+    out: list[Triple] = []
+    for event in sorted(survey.events, key=lambda e: e.value):
+        given = survey.dates.get(event, {})
+        try:
+            when, bound = (_partial(given.get(p)) for p in (FRN.date, FRN.notAfter))
+        except InvalidDateError:
+            continue  # the checks refuse the file before anything is written
+        out.append(Triple(event, FRN.orderKey, Literal(order_key(when, bound))))
+    return out
+
+
+def _partial(value: Literal | None) -> PartialDate | None:
+    return None if value is None else PartialDate.from_literal(value)
 
 
 def name_values(survey: Survey) -> set[str]:

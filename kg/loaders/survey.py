@@ -12,9 +12,10 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from pyoxigraph import (
     BlankNode,
@@ -31,6 +32,7 @@ from kg.errors import InvalidDateError, RdfSyntaxError
 from kg.loaders.positions import graph_line
 from kg.loaders.progress import Progress
 from kg.loaders.source import InputFile
+from kg.model import EventKind
 from kg.schema import NAMESPACE, declared_terms
 from kg.schema.engine import write_data
 from kg.skolem import is_skolem
@@ -42,6 +44,7 @@ BOUNDS = ((FRN.notBefore, FRN.notAfter), (FRN.validFrom, FRN.validTo))
 """Pairs of (lower, upper) bound properties whose upper bound cannot end before the lower
 begins."""
 
+EVENT_CLASSES = frozenset(getattr(FRN, kind.value) for kind in EventKind)
 _DATA_NAMESPACE = str(DATA)
 _FINREG_HOST = re.compile(r"^https?://w3id\.org/finreg[/#]", re.IGNORECASE)
 _TEE_BATCH = 20_000
@@ -101,6 +104,10 @@ class Survey:
     transfers: set[Node] = field(default_factory=set)
     transferors: dict[Node, list[NamedNode]] = field(default_factory=lambda: defaultdict(list))
     transferees: dict[Node, list[NamedNode]] = field(default_factory=lambda: defaultdict(list))
+    events: set[NamedNode] = field(default_factory=set)
+    """IRIs the file types as events (any event class)."""
+    dates: dict[Node, dict[NamedNode, Literal]] = field(default_factory=lambda: defaultdict(dict))
+    """Each node's ``fr:date`` and ``fr:notAfter`` (what an event's order key needs)."""
 
     def references(self) -> set[NamedNode]:
         """IRIs used as objects that the file does not type itself."""
@@ -154,13 +161,15 @@ def survey(source: InputFile, validation: BinaryIO, progress: Progress | None = 
     seen: set[NamedNode] = set()
     subjects, typed, objects = found.subjects, found.typed, found.objects
     names, values, kinds = found.names, found.values, found.kinds
-    dispatch = {
+    dispatch: dict[NamedNode, Callable[[Any, Any], object]] = {
         FRN.name: lambda s, o: names[s].append(o),
         FRN.value: lambda s, o: values[s].append(o),
         FRN.nameKind: lambda s, o: kinds[s].append(o),
         FRN.validTo: lambda s, o: found.ended.add(s),
         FRN.transferor: lambda s, o: found.transferors[s].append(o),
         FRN.transferee: lambda s, o: found.transferees[s].append(o),
+        FRN.date: lambda s, o: found.dates[s].setdefault(FRN.date, o),
+        FRN.notAfter: lambda s, o: found.dates[s].setdefault(FRN.notAfter, o),
     }
     dates: dict[Literal, str | None] = {}
     bound_properties = {p for pair in BOUNDS for p in pair}
@@ -203,6 +212,8 @@ def survey(source: InputFile, validation: BinaryIO, progress: Progress | None = 
                         typed.add(s)
                     if o == FRN.BusinessTransfer:
                         found.transfers.add(s)
+                    if o in EVENT_CLASSES and type(s) is NamedNode:
+                        found.events.add(s)
             elif type(o) is NamedNode:
                 if o not in seen:
                     first_sight(o)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
 from kg.dates import PartialDate
 from kg.known import known_name
@@ -14,7 +14,7 @@ from kg.model import Entity, EntityKind, Name, NameKind
 from kg.queries._known import entity_known, fact_known, known_values, source_published
 from kg.queries._rows import citations, inferences, lang_text, local_name, partial_date, text
 from kg.queries._sparql import PREFIXES, nodes, one_of, values
-from kg.store import GraphStore, Row
+from kg.store import GraphStore, Row, Scope
 from kg.vocab import FRN
 
 ENTITY_CLASSES = [getattr(FRN, k.value) for k in EntityKind]
@@ -147,7 +147,7 @@ def resolve_key(store: GraphStore, key: str, known_at: PartialDate | None = None
     return sorted({iri for row in rows if (iri := text(row.get("e"))) is not None})
 
 
-_ALL_NAMES = (
+_GRAPH_NAMES = (
     PREFIXES
     + """SELECT ?e ?type ?value ?key ?pinyin WHERE {
   ?e fr:name ?n .
@@ -157,9 +157,10 @@ _ALL_NAMES = (
   %(classes)s
 }"""
 )
+"""The names one graph gives, each with its entity's kind."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexedName:
     """One name of one entity, with the keys search matches against (see kg.names)."""
 
@@ -170,14 +171,18 @@ class IndexedName:
     pinyin: str | None
 
 
-def all_names(store: GraphStore) -> list[IndexedName]:
-    """Every name of every entity, with its match and pinyin keys (one round trip)."""
-    query = _ALL_NAMES % {"classes": values("type", ENTITY_CLASSES)}
+def graph_names(store: GraphStore, graph: NamedNode) -> list[IndexedName]:
+    """Every name the graph ``graph`` gives, with its match and pinyin keys and its entity's
+    kind (one round trip, reading that graph alone: the shapes have every node with a name
+    typed in the file that names it)."""
+    query = _GRAPH_NAMES % {"classes": values("type", ENTITY_CLASSES)}
     out = []
-    for row in store.select(query):
+    shared: dict[str, str] = {}  # one string per entity IRI, however many names it has
+    for row in store.select(query, scope=Scope(only=frozenset({graph}))):
         iri, kind = text(row.get("e")), local_name(row.get("type"))
         value, key = text(row.get("value")), text(row.get("key"))
         if iri and kind and value is not None and key is not None:
+            iri = shared.setdefault(iri, iri)
             out.append(IndexedName(iri, EntityKind(kind), value, key, text(row.get("pinyin"))))
     return out
 

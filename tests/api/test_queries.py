@@ -293,6 +293,20 @@ def test_events_newest_first_filtered_and_paged(run: Run) -> None:
     huabei = data(run, query, first=50, involving="Huabei")["events"]
     assert huabei["totalCount"] == 2
 
+    for size in (1, 4):  # keyset cursors: every event once, in order, the count each time
+        pages, after = [], None
+        while True:
+            got = data(run, query, first=size, after=after)["events"]
+            assert got["totalCount"] == 6
+            pages += [e["node"]["id"] for e in got["edges"]]
+            assert got["pageInfo"]["endCursor"] == (
+                got["edges"][-1]["cursor"] if got["edges"] else None
+            )
+            if not got["pageInfo"]["hasNextPage"]:
+                break
+            after = got["pageInfo"]["endCursor"]
+        assert pages == [e["node"]["id"] for e in everything["edges"]]
+
 
 def test_search_ranks_pages_and_filters_by_kind(run: Run) -> None:
     query = """query($text: String!, $kinds: [EntityKind!], $first: Int!, $after: String) {

@@ -93,18 +93,37 @@ def test_every_fuzzed_file_is_loaded_or_refused_naming_file_and_line(
     assert outcome.sound, f"{outcome.label}: {case.describe()}\n{outcome.detail}"
 
 
-def test_every_mutation_is_drawn(corpus: list[Seed]) -> None:
+WORDS: dict[str, set[str]] = {
+    "flip": {"flip"},
+    "truncate": {"truncate"},
+    "swap": {"swap"},
+    "datatype": {"literal", "date"},
+    "huge": {"huge"},
+    "nest": {"nest"},
+    "token": {"insert"},
+    "splice": {"delete", "copy"},
+    "encoding": {"encode", "line", "byte-order"},
+}
+"""What each mutation writes first in its description of a case."""
+
+
+@pytest.mark.parametrize(("mutation", "words"), WORDS.items())
+def test_every_mutation_is_drawn(corpus: list[Seed], mutation: str, words: set[str]) -> None:
+    """Each mutation, drawn on its own, reaches every branch it has on the corpus (a mixed
+    draw of 200 cases missed the dates branch of datatype in a full run)."""
     drawn: set[str] = set()
 
-    @settings(max_examples=200, derandomize=True, database=None, deadline=None)
-    @given(case=cases(corpus, LIMITS))
+    @settings(max_examples=100, derandomize=True, database=None, deadline=None)
+    @given(case=cases(corpus, LIMITS, mutations=(mutation,)))
     def draw(case: Case) -> None:
         drawn.update(m.split(" ")[0].split(":")[0] for m in case.mutations)
 
     draw()
-    words = {"flip", "truncate", "swap", "literal", "date", "huge", "nest", "insert"}
     assert words <= drawn, drawn
-    assert len(MUTATIONS) == 9
+
+
+def test_every_mutation_is_tried_for_its_words() -> None:
+    assert WORDS.keys() == MUTATIONS.keys()
 
 
 # The rule the fuzzer judges by ------------------------------------------------------------

@@ -20,6 +20,7 @@ import pytest
 
 from api.cli import EXIT_STORE, main
 from kg.errors import StoreUnavailableError
+from kg.knowledge._stamp import MAX_AGE as STAMP_MAX_AGE
 from kg.store import Endpoint, RemoteStore, default_update_url
 from tests.conftest import ENTITIES, ROOT, SEEDS, SEEDS_DIR
 from tests.server import free_port
@@ -127,6 +128,9 @@ def test_two_workers_serve_one_server_and_see_a_load(tmp_path: Path) -> None:
             entities = tmp_path / "entities.ttl"
             entities.write_text(ENTITIES, encoding="utf-8")
             assert main(["load", "--store", endpoint.query_url, str(entities)]) == 0
+            # Each process keeps answers by the graph's stamp, which it reads at most once a
+            # second (kg.knowledge._stamp): another process's load shows once that has passed.
+            time.sleep(STAMP_MAX_AGE)
             after = _pids_answering(base, query, 2, time.monotonic() + 60)
             assert len(after) == 2
             expected = {"data": {"entity": {"name": "甲小额贷款有限公司"}}}
