@@ -437,3 +437,48 @@ class Lineage:
 def mentioned(transfers: Iterable[Transfer]) -> set[str]:
     """Every entity hand-overs name: both sides and what moved."""
     return {i for t in transfers for i in (t.transferor, t.transferee, *t.business)}
+
+
+class NodeFamily(Enum):
+    """What a node finreg mints is, by the family of its class: an entity, an event, a
+    relationship (stake, operation, partnership), a figure, a metric or a source."""
+
+    ENTITY = "entity"
+    EVENT = "event"
+    RELATIONSHIP = "relationship"
+    FIGURE = "figure"
+    METRIC = "metric"
+    SOURCE = "source"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What figures measure (fr:Metric), with its labels."""
+
+    iri: str
+    labels: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class CitingFact:
+    """A fact that cites a source, at one place of it: the fact's IRI (for a name, the IRI of
+    the entity that bears it, and the name in ``name``), the local name of its class
+    ("BusinessTransfer", "Stake", "Figure", "Name", "Licence"...), the article's citation
+    marker there, and what the source states there (fr:states: "date"...)."""
+
+    fact: str
+    kind: str
+    locator: str | None = None
+    states: frozenset[str] = frozenset()
+    name: tuple[str, str] | None = None
+    """For a name: (language, text)."""
+
+
+@dataclass(frozen=True)
+class Reported:
+    """An event as a feed lists it: its IRI and the day it was first reported (the end of
+    the earliest publication period of the sources citing it: a source dated to a month
+    counts from the month's last day, as it does when the graph is read as known on a date)."""
+
+    event: str
+    first_reported: date

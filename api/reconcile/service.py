@@ -33,6 +33,7 @@ from api.reconcile.protocol import (
 )
 from api.state import AppRequest
 from api.urls import page_path
+from api.web.render import site_of
 from api.work import deadline_after
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
@@ -104,8 +105,7 @@ class Service:
 
     def base(self, request: AppRequest) -> str:
         """The server's public address: FINREG_BASE_URL, else the address asked."""
-        configured = request.state["settings"].base_url
-        return configured.rstrip("/") if configured else str(request.base_url).rstrip("/")
+        return site_of(request)
 
     async def endpoint(self, request: AppRequest) -> Response:
         """The service endpoint: the manifest (a GET without a batch), a reconciliation

@@ -48,6 +48,9 @@ class EntityFacts:
     members_now: list[str] = field(default_factory=list)
     notices: list[NoticeInfo] = field(default_factory=list)
     notice_dates: dict[str, PartialDate] = field(default_factory=dict)
+    affecting: list[NoticeInfo] = field(default_factory=list)
+    """The notices that affect the entity (fr:affects), with their issue dates in
+    ``notice_dates``."""
     figures: list[Figure] = field(default_factory=list)
     event_conflicts: list[tuple[Event, ...]] = field(default_factory=list)
     """Claims about the same fact that disagree, each group side by side, oldest first."""
@@ -78,7 +81,7 @@ class EntityFacts:
 
 
 def entity_facts(graph: KnowledgeGraph, entity: Entity) -> EntityFacts:
-    """Gather the page of ``entity`` (blocking; about twenty round trips at most)."""
+    """Gather the page of ``entity`` (blocking; about twenty-five round trips at most)."""
     iri = entity.iri
     kind = entity.kind
     facts: dict[str, object] = {}
@@ -99,7 +102,11 @@ def entity_facts(graph: KnowledgeGraph, entity: Entity) -> EntityFacts:
     notices = graph.notices([iri])[iri] if kind in (EntityKind.REGULATOR, EntityKind.NOTICE) else []
     if notices:
         facts["notices"] = notices
-        facts["notice_dates"] = graph.issue_dates([n.iri for n in notices])
+    affecting = graph.notices_affecting([iri])[iri] if kind is not EntityKind.NOTICE else []
+    if affecting:
+        facts["affecting"] = affecting
+    if notices or affecting:
+        facts["notice_dates"] = graph.issue_dates({n.iri for n in [*notices, *affecting]})
     events = graph.timeline(iri)
     figures = graph.figures([iri])[iri]
     built = EntityFacts(
@@ -178,6 +185,8 @@ def _mentioned(facts: EntityFacts) -> set[str]:
         found.update((lic.iri, *lic.issuers, *([lic.holder] if lic.holder else [])))
     for n in facts.notices:
         found.update((n.iri, *n.issuers, *n.affects, *n.supersedes, *n.superseded_by))
+    for n in facts.affecting:
+        found.update((n.iri, *n.issuers))
     for group in facts.figure_conflicts:
         found.update(f.subject for f in group)
     found.update(facts.products_now, facts.operators_now, facts.owners_now, facts.members_now)
@@ -193,4 +202,5 @@ def _cited(facts: EntityFacts) -> set[str]:
     cited += [c for group in facts.figure_conflicts for f in group for c in f.citations]
     cited += [c for lic in facts.licences for c in lic.citations]
     cited += [c for n in facts.notices for c in n.citations]
+    cited += [c for n in facts.affecting for c in n.citations]
     return {c.source for c in cited}

@@ -10,7 +10,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from api.accept import negotiate
 from api.state import AppRequest
-from api.urls import entity_iri
+from api.urls import node_iri
 from api.web.render import Handler, in_time, not_found
 from kg.errors import NotFoundError
 from kg.export_formats import EXPORT_PREFIXES
@@ -37,15 +37,16 @@ EXPORT_MEDIA_TYPES = {
 
 
 def _exists(graph: KnowledgeGraph, iri: str) -> bool:
-    return graph.entity(iri) is not None
+    return graph.node_family(iri) is not None
 
 
 async def identifier(request: AppRequest) -> Response:
     """``/id/<kind>/<slug>``: 303 to the page (HTML; ``?lang`` and ``?knownAt`` kept) or to
     the RDF description the Accept header prefers; 406 when it accepts none; 404 for an
-    unknown entity (or one not yet known at ``?knownAt``)."""
+    unknown node (or one not yet known at ``?knownAt``). Every node finreg mints answers so:
+    entities, events, sources, relationships, figures, metrics."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
-    if not await in_time(request, _exists, entity_iri(kind, slug)):
+    if not await in_time(request, _exists, node_iri(kind, slug)):
         raise NotFoundError(f"{kind}/{slug}")
     chosen = negotiate(request.headers.get("accept"), OFFERED)
     vary = {"Vary": "Accept"}
@@ -73,19 +74,19 @@ def description_document(triples: list[Triple], fmt: str) -> bytes:
 
 
 def _description(graph: KnowledgeGraph, iri: str, fmt: str) -> bytes:
-    """The entity's RDF description: the data as stored, whatever ``?knownAt`` says (a
+    """The node's RDF description: the data as stored, whatever ``?knownAt`` says (a
     description cut to a date would be a different document, not this IRI's)."""
     graph = graph.as_known_at(None)
-    if graph.entity(iri) is None:
+    if graph.node_family(iri) is None:
         raise NotFoundError(iri)
     return description_document(graph.describe(iri), fmt)
 
 
 def _description_handler(fmt: str) -> Handler:
     async def description(request: AppRequest) -> Response:
-        """The entity's RDF description in one format."""
+        """The node's RDF description in one format."""
         kind, slug = request.path_params["kind"], request.path_params["slug"]
-        body = await in_time(request, _description, entity_iri(kind, slug), fmt)
+        body = await in_time(request, _description, node_iri(kind, slug), fmt)
         return Response(body, media_type=DESCRIPTION_FORMATS[fmt][1])
 
     return description

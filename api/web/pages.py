@@ -19,7 +19,7 @@ from api.web.i18n import Ui, machine_date
 from api.web.render import in_time, render, ui_of
 from kg.errors import NotFoundError
 from kg.knowledge import KnowledgeGraph
-from kg.model import Entity, inferred_of, stating
+from kg.model import Entity, EventKind, inferred_of, stating
 
 MAX_HITS = 50
 """The most search results a page lists."""
@@ -42,7 +42,9 @@ async def home(request: AppRequest) -> Response:
     """What finreg is, the search form, examples, and the ways to the data."""
     ui = ui_of(request)
     examples = [zh if ui.lang == "zh" else en for zh, en in EXAMPLES]
-    return render(request, "home.html", q="", examples=examples, exports=EXPORTS)
+    return render(
+        request, "home.html", q="", examples=examples, exports=EXPORTS, event_kinds=list(EventKind)
+    )
 
 
 @dataclass(frozen=True)
@@ -168,10 +170,16 @@ class Names:
         path = page_path(iri)
         return self.ui.url(path) if path and iri in self.entities else None
 
+    def node(self, iri: str) -> str | None:
+        """The page of any node finreg mints (an event, a source...) in the page language,
+        None for an IRI outside finreg's."""
+        path = page_path(iri)
+        return self.ui.url(path) if path else None
+
 
 async def entity_page(request: AppRequest) -> Response:
-    """The page of one entity: names, status, licences, products, owners, timeline, lineage,
-    sources, and links to its RDF and CSV documents."""
+    """The page of one entity: names, status, licences, products, owners, the notices that
+    affect it, timeline, lineage, sources, and links to its RDF, CSV and feed documents."""
     kind, slug = request.path_params["kind"], request.path_params["slug"]
     ui = ui_of(request)
     page = await in_time(request, _entity_page, entity_iri(kind, slug), ui.lang)
@@ -196,6 +204,7 @@ async def entity_page(request: AppRequest) -> Response:
             "csv": ui.url(f"{base}/timeline.csv"),
             "lineage": ui.url(f"{base}/lineage.svg"),
             "timeline": ui.url(f"{base}/timeline.svg"),
+            "feed": ui.url(f"{base}/feed.atom"),
         },
         iri=facts.entity.iri,
     )

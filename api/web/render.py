@@ -11,10 +11,12 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from api.failures import Failure
+from api.present.phrases import word
 from api.state import AppRequest
 from api.web.i18n import Ui, language
 from api.work import deadline_after
@@ -49,6 +51,32 @@ def known_at_of(request: Request[Any]) -> PartialDate | None:
     """
     text = request.query_params.get(KNOWN_AT, "").strip()
     return PartialDate.parse(text) if text else None
+
+
+PAGE = "page"
+"""The query parameter of a list's page (a feed's, a source's facts, a metric's figures): 1, 2..."""
+
+MAX_PAGE_NUMBER = 1_000_000
+"""The highest page number a list accepts (past it the offset means nothing)."""
+
+
+def page_number(request: Request[Any]) -> int:
+    """The page of a list the request asks for (``?page=``; 1 without one).
+
+    :raises HTTPException: 400 for a value that is no whole number from 1.
+    """
+    text = request.query_params.get(PAGE, "1").strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE_NUMBER:
+        lang = language(request.query_params.get("lang"))
+        raise HTTPException(400, word("bad_page", lang, page=text))
+    return int(text)
+
+
+def site_of(request: AppRequest) -> str:
+    """The server's public address, for absolute URLs: ``FINREG_BASE_URL``, else the
+    address the request came to (no trailing slash)."""
+    configured = request.state["settings"].base_url
+    return configured.rstrip("/") if configured else str(request.base_url).rstrip("/")
 
 
 def ui_of(request: Request[Any]) -> Ui:

@@ -11,7 +11,7 @@ from typing import Self
 
 from kg.errors import LegacyStoreError, StoreUnavailableError
 from kg.graphs import find_root
-from kg.knowledge._figures import Figures
+from kg.knowledge._nodes import Nodes
 from kg.loaders import load_files, read_inputs, unload_files, validate_paths
 from kg.loaders.check import check_inputs
 from kg.loaders.diff import diff_graph
@@ -36,7 +36,7 @@ from kg.user_query import NO_DATASET, Dataset
 logger = logging.getLogger("kg")
 
 
-class Data(Figures):
+class Data(Nodes):
     """The graph as data: health, exports, queries, loading."""
 
     @classmethod

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
 from kg.dates import PartialDate
 from kg.known import known_figure, known_licence, known_notice, known_relationship
@@ -88,6 +88,28 @@ def relationships(
     if not nodes(entity_iris):  # none, or none a valid IRI
         return result
     sides = _RELATIONSHIP_SIDES % {"values": values("e", nodes(entity_iris))}
+    for rel in _relationships(store, sides, known_at):
+        for entity in {rel.source_entity, rel.target_entity}:
+            if entity in result:
+                result[entity].append(rel)
+    return result
+
+
+def relationships_by_iri(
+    store: GraphStore, iris: Collection[str], known_at: PartialDate | None = None
+) -> dict[str, Relationship]:
+    """The stakes, operations and partnerships among ``iris`` (one round trip); with
+    ``known_at``, those known by then (see ``relationships``)."""
+    if not nodes(iris):  # none, or none a valid IRI
+        return {}
+    sides = _RELATIONSHIP_SIDES % {"values": values("r", nodes(iris))}
+    return {rel.iri: rel for rel in _relationships(store, sides, known_at)}
+
+
+def _relationships(
+    store: GraphStore, sides: str, known_at: PartialDate | None
+) -> list[Relationship]:
+    """The relationships ``sides`` (a pattern binding ``?r``) chooses, sorted by IRI."""
     query = _RELATIONSHIPS % {
         "sides": sides + ("\n    " + fact_known("r", known_at) if known_at is not None else ""),
         **_cited(known_at),
@@ -96,6 +118,7 @@ def relationships(
     for row in store.select(query):
         if (iri := text(row.get("r"))) is not None:
             grouped[iri].append(row)
+    found = []
     for iri, rows in sorted(grouped.items()):
         first = next((r for r in rows if "type" in r), rows[0])
         kind = local_name(first.get("type"))
@@ -117,12 +140,8 @@ def relationships(
             end_not_after=partial_date(first.get("end")),
             inferences=inferences(rows),
         )
-        if known_at is not None:
-            rel = known_relationship(rel)
-        for entity in {a, b}:
-            if entity in result:
-                result[entity].append(rel)
-    return result
+        found.append(known_relationship(rel) if known_at is not None else rel)
+    return found
 
 
 def _cited(known_at: PartialDate | None) -> dict[str, str]:
@@ -413,10 +432,27 @@ def figures(
 def figures_by_iri(
     store: GraphStore, iris: Collection[str], known_at: PartialDate | None = None
 ) -> dict[str, Figure]:
-    """The figures among ``iris``, in one round trip; with ``known_at``, those known by then."""
+    """The figures among ``iris``, in two round trips; with ``known_at``, those known by then.
+
+    Their subjects are read first, so that the figures' query starts from (figure, subject)
+    pairs, as ``figures`` starts from subjects: from the figures alone, Virtuoso 7.2
+    estimates the query at over 1,400 s and refuses it (its limit is 400 s)."""
     if not nodes(iris):  # none, or none a valid IRI
         return {}
-    return {f.iri: f for f in _figures(store, values("f", nodes(iris)), known_at)}
+    rows = store.select(_SUBJECTS % {"values": values("f", nodes(iris))})
+    pairs = sorted(
+        {(f, e) for row in rows if isinstance(f := row.get("f"), NamedNode)
+         and isinstance(e := row.get("e"), NamedNode)},
+        key=str,
+    )  # fmt: skip
+    if not pairs:
+        return {}
+    chosen = "VALUES (?f ?e) { " + " ".join(f"({f} {e})" for f, e in pairs) + " }"
+    return {f.iri: f for f in _figures(store, chosen, known_at)}
+
+
+_SUBJECTS = PREFIXES + "SELECT ?f ?e WHERE { %(values)s ?f fr:figureOf ?e }"
+"""What each figure is about."""
 
 
 def _figures(store: GraphStore, chosen: str, known_at: PartialDate | None) -> list[Figure]:

@@ -77,3 +77,25 @@ def known_client(
             yield http
     finally:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def feeds_client(
+    backend: Backend, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[httpx.Client]:
+    """An HTTP client for the app over the feeds graph (tests.feeds_graph: 230 events)."""
+    from tests.feeds_graph import write_feeds_graph
+
+    folder = tmp_path_factory.mktemp("feeds")
+    (folder / "finreg.toml").write_text("# the feeds graph's dataset root\n")
+    store = backend.store("feeds")
+    try:
+        load_files(store, write_feeds_graph(folder / "graph"))
+        settings = Settings(data_dir=tmp_path_factory.mktemp("feeds-data"))
+        with (
+            serving(create_app(settings, graph=KnowledgeGraph(store))) as url,
+            httpx.Client(base_url=url, timeout=60, follow_redirects=False) as http,
+        ):
+            yield http
+    finally:
+        store.close()

@@ -28,8 +28,10 @@ def test_a_store_failure_is_a_503_page(
         raise StoreUnavailableError("the SPARQL server at http://127.0.0.1:9/ does not answer")
 
     monkeypatch.setattr(KnowledgeGraph, "entities", unreachable)
+    monkeypatch.setattr(KnowledgeGraph, "node_family", unreachable)  # what an IRI names
     with app_with(seeded_store, tmp_path) as client:
-        for path in ("/page/company/ant-consumer-finance", "/search?q=huabei", "/id/product/x"):
+        paths = ("/page/company/ant-consumer-finance", "/search?q=huabei", "/id/product/x")
+        for path in (*paths, "/page/event/x", "/feed.atom"):
             response = client.get(path)
             assert response.status_code == 503
             assert "暂时无法回答" in response.text

