@@ -77,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="10M", help="the generated graph it holds")
     parser.add_argument("--budget", type=float, default=5.0, help="seconds per question")
     parser.add_argument("--min-n", type=int, default=20)
-    parser.add_argument("--connections", default="8,32")
+    parser.add_argument(
+        "--connections", default="8,32", help="wrk's connections, comma-separated ('': no wrk)"
+    )
     parser.add_argument("--seconds", type=int, default=30, help="each wrk run")
     args = parser.parse_args(argv)
     manifest = json.loads((BENCH / "data" / args.size / "manifest.json").read_text("utf-8"))
@@ -100,10 +102,14 @@ def main(argv: list[str] | None = None) -> int:
             http["events_newest_50"] = newest
         report["http"] = http
         report["rss_peak_queries_mib"] = _mib(during.peak_kib)
-        connections = [int(c) for c in args.connections.split(",")]
+        connections = [int(c) for c in args.connections.split(",") if c]
         with _Sampler(pid) as during:
-            report["wrk"] = bench_wrk(server, manifest, connections, args.seconds)
-        report["rss_peak_wrk_mib"] = _mib(during.peak_kib)
+            report["wrk"] = (
+                bench_wrk(server, manifest, connections, args.seconds)
+                if connections
+                else {"skipped": "not asked for (--connections '')"}
+            )
+        report["rss_peak_wrk_mib"] = _mib(during.peak_kib) if connections else None
         report["vm_hwm_mib"] = _mib(_memory(pid)["VmHWM"])
     RESULTS.mkdir(exist_ok=True)
     stem = f"{dt.date.today().isoformat()}-{report['commit']}-serve-{args.size}"
@@ -139,6 +145,15 @@ def markdown(report: dict[str, Any]) -> str:
             f"| {name}{error} | {row.get('p50_ms')} | {row.get('p99_ms')} | {row.get('n')} |"
         )
     wrk = report["wrk"]
+    if "first_asks" in wrk:
+        first = wrk["first_asks"]
+        lines += [
+            "",
+            f"The mix's {wrk['distinct']} distinct requests, each asked once before wrk: "
+            f"p50 {first['first_ask_p50_ms']} ms, p99 {first['first_ask_p99_ms']} ms, max "
+            f"{first['first_ask_max_ms']} ms, {first['first_ask_over_1s']} over 1 s, "
+            f"{first['failed_first_ask']} failed at the first ask (all answered at the second).",
+        ]
     if "runs" in wrk:
         lines += [
             "",
