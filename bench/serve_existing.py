@@ -134,12 +134,15 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         f"Ready in {report['ready_s']} s; RSS when ready {report['rss_ready_mib']} MiB, "
         f"peak during the questions {report['rss_peak_queries_mib']} MiB, during wrk "
-        f"{report['rss_peak_wrk_mib']} MiB, VmHWM {report['vm_hwm_mib']} MiB.",
+        f"{report['rss_peak_wrk_mib']} MiB, VmHWM {report['vm_hwm_mib']} MiB; answer cache "
+        f"{report['http'].get('cache')}.",
         "",
         "| question | p50 ms | p99 ms | n |",
         "| --- | ---: | ---: | ---: |",
     ]
     for name, row in report["http"].items():
+        if not isinstance(row, dict):  # "cache": on or off
+            continue
         error = f" ({row['error']})" if "error" in row else ""
         lines.append(
             f"| {name}{error} | {row.get('p50_ms')} | {row.get('p99_ms')} | {row.get('n')} |"
