@@ -153,15 +153,20 @@ class Relations(Lineages):
     def _walk_stakes(
         self, starts: Collection[str], as_of: PartialDate | None, *, upward: bool
     ) -> dict[str, list[str]]:
-        """Follow stakes that hold at ``as_of`` from every start at once: one round trip per
-        level, up to ten levels, each entity once."""
+        """Follow stakes that hold at ``as_of`` from every start at once, up to ten levels,
+        each entity once: two round trips whatever the depth (one when no stake leads on),
+        the entities a chain of stakes reaches, then the stakes on their near side; the
+        walk by level and the date cut happen here."""
         seen: dict[str, set[str]] = {s: set() for s in starts}
+        reach = relations.stake_reach(self._store, starts, upward=upward)
+        if not any(reach.values()):
+            return {start: [] for start in starts}
+        near_ends = {s for s, far in reach.items() if far}.union(*reach.values())
+        rels = relations.relationships(self._store, near_ends, self._known_at, owned_side=upward)
         frontier: dict[str, set[str]] = {s: {s} for s in starts}
         for _ in range(_MAX_OWNERSHIP_DEPTH):
-            nodes = set().union(*frontier.values())
-            if not nodes:
+            if not any(frontier.values()):
                 break
-            rels = self.relationships(nodes)
             for start, front in frontier.items():
                 following: set[str] = set()
                 for node in front:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from kg.dates import PartialDate
 from kg.knowledge import KnowledgeGraph
 from kg.model import Direction
 from kg.store import GraphStore
-from kg.vocab import DATA
+from kg.vocab import DATA, FR
 from tests.counting import CountingStore
 
 SEED_IRIS = [
@@ -47,3 +48,32 @@ def test_within_keeps_hand_overs_up_to_a_depth(seed_graph: KnowledgeGraph) -> No
     assert lineage.within(None) == lineage.transfers
     assert all(t.depth <= 1 for t in lineage.within(1))
     assert lineage.within(0) == ()
+
+
+@pytest.mark.parametrize("upward", [True, False])
+def test_owners_and_members_at_once_in_two_round_trips(
+    seeded_store: GraphStore, seed_graph: KnowledgeGraph, upward: bool
+) -> None:
+    # However deep the stakes go: what a chain of stakes reaches, then the stakes on the near
+    # side of those entities; the walk by level and the date cut happen in Python.
+    counted = CountingStore(seeded_store)
+    graph = KnowledgeGraph(counted)  # type: ignore[arg-type]
+    rows = seeded_store.select(
+        f"SELECT DISTINCT ?e WHERE {{ ?e a ?kind VALUES ?kind {{ <{FR.Company}> <{FR.Group}> }} }}"
+    )
+    iris = sorted(row["e"].value for row in rows)
+    walk = graph.owners if upward else graph.members
+    alone = seed_graph.owners if upward else seed_graph.members
+    now = walk(iris)
+    assert counted.round_trips <= 2
+    assert now == {iri: alone([iri])[iri] for iri in iris}
+    assert any(now.values())
+    # Ant Group's stakes in its microloan companies ended in December 2024: held in 2023,
+    # not now; the same cut whether asked together or alone
+    then = walk(iris, PartialDate.parse("2023"))
+    assert then == {iri: alone([iri], PartialDate.parse("2023"))[iri] for iri in iris}
+    ant = str(DATA["group/ant-group"])
+    alibaba = str(DATA["company/chongqing-ant-xiaowei-microloan"])
+    pair = (alibaba, ant) if upward else (ant, alibaba)
+    assert pair[1] in then[pair[0]]
+    assert pair[1] not in now[pair[0]]
