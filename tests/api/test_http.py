@@ -221,6 +221,10 @@ class BrokenStore:
         """Fail like an unreachable store."""
         raise StoreUnavailableError("the store went away")
 
+    def graph_versions(self) -> frozenset[tuple[str, str | None]]:
+        """Fail like an unreachable store."""
+        raise StoreUnavailableError("the store went away")
+
 
 def test_readyz_is_503_when_the_store_does_not_answer(tmp_path: Path) -> None:
     app = create_app(
