@@ -194,3 +194,37 @@ def test_filtered_pages_keep_the_order_and_count(
         assert totals == {len(expected)}
     known = graph.as_known_at(PartialDate.parse("2026"))
     assert _slugs(known.event_page(**filters)[0]) == expected  # type: ignore[arg-type]
+
+
+def test_filters_asked_in_turn_are_summarised_once_each(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client paging through many filters in turn (a feed reader, a request mix) pays
+    each filter's scan once per store version, not at every turn; past the bounds, the
+    least recently used filter goes first."""
+    paths = [tmp_path / "entities.ttl", tmp_path / "events.ttl"]
+    paths[0].write_text(ENTITIES, encoding="utf-8")
+    paths[1].write_text(EVENTS, encoding="utf-8")
+    load_files(store, paths)
+    scans: list[event_pages.EventFilter] = []
+    real = event_pages.summary
+
+    def counted(on: GraphStore, chosen: event_pages.EventFilter) -> event_pages.Summary:
+        scans.append(chosen)
+        return real(on, chosen)
+
+    monkeypatch.setattr(event_pages, "summary", counted)
+    years = [PartialDate.parse(str(y)) for y in range(2000, 2026)]
+    filters = [event_pages.EventFilter(frozenset({k}), y, y) for k in EventKind for y in years]
+    kept = event_pages.Summaries(store)
+    for _ in range(3):
+        for chosen in filters:
+            kept.get(chosen)
+    assert len(scans) == len(filters) > 256
+
+    small = event_pages.Summaries(store, size=2)
+    first, second, third = filters[:3]
+    for chosen in (first, second, first, third, first, second):
+        small.get(chosen)
+    # 'second' was the least recently used when 'third' came, so it alone was read again
+    assert scans[len(filters) :] == [first, second, third, second]
