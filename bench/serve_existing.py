@@ -30,8 +30,19 @@ from bench.serving import Server, bench_http, bench_wrk
 from bench.stats import repeat
 
 RESULTS = BENCH / "results"
-NEWEST = {"query": "{ events(first: 50) { totalCount edges { cursor node { id date } } } }"}
-"""The unfiltered events page: the first 50 events, newest first."""
+_PAGE = 'totalCount edges { cursor node { id date summary(lang: "en") } }'
+PAGES: dict[str, dict[str, Any]] = {
+    "events_newest_50": {"query": "{ events(first: 50) { PAGE } }"},
+    "events_kinds_50": {
+        "query": "{ events(kinds: [LICENCE_GRANT, DEREGISTRATION], first: 50) { PAGE } }"
+    },
+    "events_window_50": {"query": '{ events(from: "2015-03", to: "2016-06", first: 50) { PAGE } }'},
+    "events_involving_50": {
+        "query": "query($n: String!) { events(involving: $n, first: 50) { PAGE } }"
+    },
+}
+"""The events page four ways (#13's target 3): the first 50, newest first, unfiltered, by
+kinds, by a from/to window and by an entity involved (the manifest's first name)."""
 
 
 def _memory(pid: int) -> dict[str, int]:
@@ -98,8 +109,13 @@ def main(argv: list[str] | None = None) -> int:
         log(f"serving {args.store} (pid {pid}); the questions over HTTP")
         with _Sampler(pid) as during:
             http = bench_http(server, manifest, args.budget, args.min_n)
-            newest = repeat(lambda: _post(server.url), budget=args.budget, min_n=args.min_n)
-            http["events_newest_50"] = newest
+            for name, body in PAGES.items():
+                body = {"query": body["query"].replace("PAGE", _PAGE)}
+                if "$n" in body["query"]:
+                    body["variables"] = {"n": manifest["names"][0]}
+                http[name] = repeat(
+                    lambda body=body: _post(server.url, body), budget=args.budget, min_n=args.min_n
+                )
         report["http"] = http
         report["rss_peak_queries_mib"] = _mib(during.peak_kib)
         connections = [int(c) for c in args.connections.split(",") if c]
@@ -119,10 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _post(url: str) -> None:
+def _post(url: str, body: dict[str, Any]) -> None:
     import httpx
 
-    response = httpx.post(url + "/graphql", json=NEWEST, timeout=60)
+    response = httpx.post(url + "/graphql", json=body, timeout=60)
     if response.status_code != 200 or "errors" in response.json():
         raise RuntimeError(f"HTTP {response.status_code}: {response.text[:300]}")
 
