@@ -55,7 +55,7 @@ class EventFilter:
 
 _MATCH = """%(involving)s
   %(kinds)s
-  ?ev fr:orderKey ?key .
+  %(key)s
   %(window)s"""
 
 _SUMMARY = (
@@ -97,11 +97,18 @@ class Summary:
     events: tuple[tuple[str, str], ...] | None = None
 
 
-def _match(chosen: EventFilter) -> str | None:
+def _match(chosen: EventFilter, *, by_kind: bool = False) -> str | None:
     """The graph pattern of the filter's events, each with its ``?key``; None when the
     filter can match nothing (an ``involving`` that is no IRI). Every test runs on the row
-    it has (FILTER, EXISTS), so a page that lists its keys reads only those events."""
+    it has (FILTER, EXISTS), so a page that lists its keys reads only those events.
+
+    ``by_kind``: the pattern starts from the kinds' instances instead (each class a
+    constant, one UNION branch per class, so the store reads its type index), for a read
+    of every event of a kind (the summary): checking the type of each row of a scan of
+    every ``rdf:type`` took 3.8 s for one kind at 10M, the constant 0.1 s. Not with
+    ``involving``, whose entity already names the few events to check."""
     involving = kinds = window = ""
+    key = "?ev fr:orderKey ?key ."
     if chosen.involving is not None:
         try:
             entity = NamedNode(chosen.involving)
@@ -110,7 +117,11 @@ def _match(chosen: EventFilter) -> str | None:
         involving = f"?ev ?role {entity} . {one_of('role', ROLE_PROPERTIES)}"
     if chosen.kinds and set(chosen.kinds) != set(EventKind):
         classes = [getattr(FRN, k.value) for k in sorted(chosen.kinds, key=lambda k: k.value)]
-        kinds = f"?ev rdf:type ?type . {one_of('type', classes)}"
+        if by_kind and chosen.involving is None:
+            kinds = " UNION ".join(f"{{ ?ev rdf:type {c} . {key} }}" for c in classes)
+            key = ""
+        else:
+            kinds = f"?ev rdf:type ?type . {one_of('type', classes)}"
     if chosen.start is not None or chosen.end is not None:
         undated = _literal(UNDATED_KEY)
         tests = [f"(STR(?key) != {undated} || EXISTS {{ ?ev fr:notBefore ?b }})"]
@@ -121,7 +132,7 @@ def _match(chosen: EventFilter) -> str | None:
             last = _literal(chosen.end.end.isoformat())
             tests.append(_BEGUN % {"last": last})
         window = f"FILTER({' && '.join(tests)})"
-    return _MATCH % {"involving": involving, "kinds": kinds, "window": window}
+    return _MATCH % {"involving": involving, "kinds": kinds, "key": key, "window": window}
 
 
 _BEGUN = """NOT EXISTS { ?ev fr:date ?d FILTER(STR(?d) > %(last)s) }
@@ -144,7 +155,7 @@ def summary(store: GraphStore, chosen: EventFilter) -> Summary:
 
     :raises StoreError: if the store cannot answer.
     """
-    match = _match(chosen)
+    match = _match(chosen, by_kind=True)
     if match is None:
         return Summary(0, None, None)
     rows = store.select(_SUMMARY % {"match": match, "undated": _literal(UNDATED_KEY)})
