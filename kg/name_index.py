@@ -6,7 +6,8 @@ on each search (seconds on a graph of a million triples). So search reads the na
 memory, keeping each loaded graph's names apart, and reads again only the graphs that changed.
 
 How it stays current: every load stamps each graph it writes with ``dcterms:modified``
-(kg.store). Each search first polls the stamps, one small query that lists every graph with
+(kg.store). Each search first polls the stamps (GraphStore.graph_versions: read from memory on
+the embedded store, one request to a server), which list every graph with
 its stamp (kg.queries.entities.graph_versions), and compares them with the stamps the index
 holds: a graph with a new stamp (loaded or replaced) has its names read again, alone; a
 graph that is gone (unloaded) drops its names; the other graphs are not read. So the index

@@ -152,7 +152,8 @@ class Data(Nodes):
 
     def graph_versions(self) -> GraphVersions:
         """Each loaded graph with the time it was last loaded, as the store publishes them
-        now (one small round trip): two equal values mean no load or unload came between
+        now (GraphStore.graph_versions: no I/O on the embedded store, one request to a
+        server): two equal values mean no load or unload came between
         them. An answer that takes several questions is one state of the graph if the value
         before its first question equals the value after its last (the API checks so, and
         kg.name_index rebuilds when it changes).

@@ -250,7 +250,8 @@ def _after(cursor: tuple[str, str]) -> str:
 
 class Summaries:
     """Each filter's ``summary``, kept while the store is unchanged: every page polls the
-    graphs' load stamps first (one small query, as kg.name_index does), and a change drops
+    graphs' load stamps first (GraphStore.graph_versions: no I/O on the embedded store, one
+    request to a server; as kg.name_index does), and a change drops
     them all. So a page's total is exact as of that page, and the scan a summary costs is
     paid once per filter and store version, not once per page. Thread-safe; keeps at most
     ``size`` filters and ``listed`` listed events in all (a summary of few events lists them
