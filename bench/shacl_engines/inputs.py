@@ -23,7 +23,8 @@ SHAPES, ONTOLOGY, CONFTEST = "kg/schema/shapes.ttl", "ontology/finreg.ttl", "tes
 # is kept so that --rev of an older commit (3274b8f, the recorded results) reads all of it.
 BAD_DIRS = ["tests/data/bad", "tests/hardening/data/bad"]
 INPUTS = [SHAPES, ONTOLOGY, CONFTEST, *BAD_DIRS, "seeds"]
-W3C = Path("/work/shared/w3c-shacl-tests/core")
+W3C = ROOT.parent / "shared" / "w3c-shacl-tests" / "core"
+"""The W3C SHACL core tests, in ../shared beside the repository (as the test suite finds them)."""
 
 
 def snapshot(rev: str | None, into: Path) -> dict[str, Any]:
