@@ -9,7 +9,7 @@ from datetime import date
 from kg.dates import PartialDate, overlaps
 from kg.knowledge._relations import Relations
 from kg.model import Figure
-from kg.queries import relations
+from kg.queries import figures as figure_queries
 from kg.vocab import DATA
 
 METRICS = f"{DATA}metric/"
@@ -65,12 +65,12 @@ class Figures(Relations):
         """For each entity, the figures about it, oldest first (undated last); only those of
         ``metric`` when given (its IRI or slug, see ``metric_iri``). One round trip."""
         chosen = metric_iri(metric) if metric is not None else None
-        found = relations.figures(self._store, iris, chosen, self._known_at)
+        found = figure_queries.figures(self._store, iris, chosen, self._known_at)
         return {iri: oldest_first(figures) for iri, figures in found.items()}
 
     def figures_by_iri(self, iris: Collection[str]) -> dict[str, Figure]:
         """The figures among ``iris`` (one round trip)."""
-        return relations.figures_by_iri(self._store, iris, self._known_at)
+        return figure_queries.figures_by_iri(self._store, iris, self._known_at)
 
     def figure_page(
         self,
@@ -87,7 +87,7 @@ class Figures(Relations):
         there are in all. Orders and pages on dates alone, then fetches the details of the
         page only (two round trips)."""
         chosen = metric_iri(metric) if metric is not None else None
-        index = relations.dated_figures(self._store, subject, chosen, self._known_at)
+        index = figure_queries.dated_figures(self._store, subject, chosen, self._known_at)
         ordered = oldest_first((f for f in index if _in_window(f, start, end)), newest_first=True)
         page = ordered[offset : None if limit is None else offset + limit]
         details = self.figures_by_iri([f.iri for f in page]) if page else {}

@@ -124,3 +124,14 @@ def date_known(node: str, prop: str, known_at: PartialDate) -> str:
         f"{source_published(source, known_at)} }} "
         f"UNION {{ ?{node} fr:inference ?{source}_i . ?{source}_i fr:inferredProperty {prop} }} }}"
     )
+
+
+def cited_slots(known_at: PartialDate | None) -> dict[str, str]:
+    """The slots that keep a fact's sources (``?src``, ``?dsrc``) to those published by
+    ``known_at``; empty without one."""
+    if known_at is None:
+        return {"src_published": "", "dsrc_published": ""}
+    return {
+        "src_published": ". " + source_published("src", known_at),
+        "dsrc_published": source_published("dsrc", known_at),
+    }
